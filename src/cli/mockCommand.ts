@@ -1,0 +1,106 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MockgramError } from '../errors.ts';
+import { createMockApp } from '../server/createMockApp.ts';
+import { createLogger, isLogLevel } from '../server/logger.ts';
+import { startServer } from './startServer.ts';
+
+export const MOCK_USAGE = `Usage: mockgram mock [SPEC...] [options]
+
+Serves every SPEC (default: every .yaml/.yml/.json file in ./specs) as a validating mock.
+
+Options:
+  --port <n>          port to listen on (default 4010; 0 picks a free one)
+  --host <addr>       address to listen on (default 127.0.0.1)
+  --seed <value>      same seed and same request: same answer
+  --cors / --no-cors  answer CORS preflights and expose headers (default: on)
+  --log-level <lvl>   silent | error | warn | info | debug (default info)
+  --body-limit <n>    largest request body in bytes (default 1048576)
+  -h, --help          show this help`;
+
+const OPTIONS = {
+  port: { type: 'string', default: '4010' },
+  host: { type: 'string', default: '127.0.0.1' },
+  seed: { type: 'string' },
+  cors: { type: 'boolean', default: true },
+  'no-cors': { type: 'boolean', default: false },
+  'log-level': { type: 'string', default: 'info' },
+  'body-limit': { type: 'string', default: String(1024 * 1024) },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** `mockgram mock`: resolves once the server listens; stops on SIGINT/SIGTERM after in-flight requests finish. */
+export async function mockCommand(args: readonly string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${MOCK_USAGE}\n`);
+    return;
+  }
+  const port = parseInteger('--port', values.port, 0, 65_535);
+  const bodyLimit = parseInteger('--body-limit', values['body-limit'], 1, Number.MAX_SAFE_INTEGER);
+  const level = values['log-level'];
+  if (!isLogLevel(level))
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `--log-level must be one of silent, error, warn, info, debug (got '${level}')`,
+    );
+  const logger = createLogger(level);
+  const specs = positionals.length > 0 ? positionals.map((p) => resolve(p)) : defaultSpecs();
+
+  const started = performance.now();
+  const app = await createMockApp({
+    specs,
+    seed: values.seed,
+    cors: values.cors && !values['no-cors'],
+    logger,
+    bodyLimit,
+  });
+  const running = await startServer(app, values.host, port);
+  if (level !== 'silent') {
+    for (const { index } of app.mockgram.specs) {
+      process.stdout.write(
+        `  ${index.name}: ${index.title} (OpenAPI ${index.version}) at ${running.url}${index.basePath || '/'}\n`,
+      );
+    }
+  }
+  process.stdout.write(
+    `mockgram listening on ${running.url} (ready in ${(performance.now() - started).toFixed(0)} ms)\n`,
+  );
+
+  const stop = (signal: string): void => {
+    logger.info(`${signal}: finishing in-flight requests, then stopping`);
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function defaultSpecs(): string[] {
+  const local = resolve('specs');
+  const directory = existsSync(local) ? local : resolve(import.meta.dirname, '../../specs');
+  const files = existsSync(directory)
+    ? readdirSync(directory)
+        .filter((f) => /\.(ya?ml|json)$/i.test(f))
+        .sort()
+    : [];
+  if (files.length === 0)
+    throw new MockgramError('INVALID_OPTION', `no spec given and none found in ${directory}`);
+  return files.map((file) => join(directory, file));
+}
+
+export function parseInteger(flag: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `${flag} must be a whole number from ${min} to ${max} (got '${raw}')`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,156 @@
+import { faker } from '@faker-js/faker/locale/en';
+import { MockgramError } from '../errors.ts';
+import { createRouter, type Router } from '../routing/createRouter.ts';
+import type { AcceptedCredentials } from '../security/checkCredentials.ts';
+import { indexOperations } from '../spec/indexOperations.ts';
+import { loadSpecDocument } from '../spec/loadSpecDocument.ts';
+import type { OperationSpec, SpecIndex } from '../spec/types.ts';
+import {
+  compileSpecValidators,
+  type OperationValidators,
+  type SpecValidators,
+} from '../validate/compileSpecValidators.ts';
+import { allowsType, derefSchema } from '../mock/schemaView.ts';
+import { isValidatedHeader, type ParameterPlan } from './collectParameters.ts';
+import { handleMockRequest, type MockRequest, type MockResult, type ReadBody } from './handleMockRequest.ts';
+
+export interface MockEngineOptions {
+  /** Same seed and same request: same answer. Unset: fresh random data each time. */
+  readonly seed?: string | number | undefined;
+  /** Largest request body read, in bytes (default 1 MiB). */
+  readonly bodyLimit?: number | undefined;
+  /** Deepest JSON nesting accepted (default 64). */
+  readonly maxDepth?: number | undefined;
+  /** Accepted credential values per spec name and security scheme; unlisted schemes accept any well-formed value. */
+  readonly credentials?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> | undefined;
+}
+
+export interface PreparedOperation {
+  readonly spec: SpecIndex;
+  readonly operation: OperationSpec;
+  readonly validators: OperationValidators;
+  readonly parameterPlans: readonly ParameterPlan[];
+  /** Defaults of header parameters, sent back where a response header of the same name is documented. */
+  readonly headerDefaults: Readonly<Record<string, string>>;
+}
+
+export interface LoadedSpec {
+  readonly index: SpecIndex;
+  readonly validators: SpecValidators;
+  readonly accepted: AcceptedCredentials;
+}
+
+export interface MockEngine {
+  readonly specs: readonly LoadedSpec[];
+  readonly router: Router;
+  readonly settings: {
+    readonly seed: string | number | undefined;
+    readonly bodyLimit: number;
+    readonly maxDepth: number;
+  };
+  prepared(operation: OperationSpec): PreparedOperation;
+  loadedSpec(spec: SpecIndex): LoadedSpec;
+  handle(request: MockRequest, readBody: ReadBody): Promise<MockResult>;
+  readonly faker: typeof faker;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_MAX_DEPTH = 64;
+
+/** Loads, indexes and compiles every spec once; the returned engine answers requests without compiling anything. */
+export async function createMockEngine(
+  sources: readonly string[],
+  options: MockEngineOptions = {},
+): Promise<MockEngine> {
+  if (sources.length === 0)
+    throw new MockgramError('INVALID_OPTION', 'no spec given: pass at least one OpenAPI file');
+  const indexes = await Promise.all(
+    sources.map(async (source) => indexOperations(await loadSpecDocument(source))),
+  );
+  const names = new Set<string>();
+  for (const index of indexes) {
+    if (names.has(index.name))
+      throw new MockgramError('INVALID_OPTION', `two specs are named '${index.name}'; rename one file`);
+    names.add(index.name);
+  }
+  const router = createRouter(indexes);
+  const specs = indexes.map((index) => ({
+    index,
+    validators: compileSpecValidators(index),
+    accepted: acceptedFor(index, options.credentials?.[index.name]),
+  }));
+  const preparedByOperation = new Map<OperationSpec, PreparedOperation>();
+  for (const { index, validators } of specs) {
+    for (const operation of index.operations) {
+      preparedByOperation.set(operation, prepareOperation(index, operation, validators));
+    }
+  }
+  const bySpec = new Map(specs.map((loaded) => [loaded.index, loaded]));
+
+  const engine: MockEngine = {
+    specs,
+    router,
+    faker,
+    settings: {
+      seed: options.seed,
+      bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    },
+    prepared: (operation) => {
+      const found = preparedByOperation.get(operation);
+      if (!found)
+        throw new MockgramError('INVALID_OPTION', `operation ${operation.id} is not part of this engine`);
+      return found;
+    },
+    loadedSpec: (spec) => {
+      const found = bySpec.get(spec);
+      if (!found) throw new MockgramError('INVALID_OPTION', `spec ${spec.name} is not part of this engine`);
+      return found;
+    },
+    handle: (request, readBody) => handleMockRequest(engine, request, readBody),
+  };
+  return engine;
+}
+
+function prepareOperation(
+  spec: SpecIndex,
+  operation: OperationSpec,
+  specValidators: SpecValidators,
+): PreparedOperation {
+  const validators = specValidators.operations.get(operation);
+  if (!validators) throw new MockgramError('SPEC_INVALID', `no validators compiled for ${operation.id}`);
+  const parameterPlans = operation.parameters.filter(isValidatedHeader).map((parameter) => ({
+    parameter,
+    wantsArray: parameter.schema !== undefined && schemaIsArray(spec, parameter.schema.schema),
+  }));
+  const headerDefaults: Record<string, string> = {};
+  for (const parameter of operation.parameters) {
+    if (parameter.in !== 'header' || parameter.schema === undefined) continue;
+    const fallback = derefSchema(spec.document, parameter.schema.schema)['default'];
+    if (typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean') {
+      headerDefaults[parameter.name] = String(fallback);
+    }
+  }
+  return { spec, operation, validators, parameterPlans, headerDefaults };
+}
+
+function schemaIsArray(spec: SpecIndex, schema: unknown): boolean {
+  return allowsType(spec.document, schema, 'array') && !allowsType(spec.document, schema, 'string');
+}
+
+function acceptedFor(
+  spec: SpecIndex,
+  configured: Readonly<Record<string, readonly string[]>> | undefined,
+): AcceptedCredentials {
+  const accepted = new Map<string, ReadonlySet<string>>();
+  for (const [scheme, values] of Object.entries(configured ?? {})) {
+    if (!spec.securitySchemes.has(scheme)) {
+      throw new MockgramError(
+        'INVALID_OPTION',
+        `${spec.name}: credentials listed for unknown security scheme '${scheme}'`,
+      );
+    }
+    accepted.set(scheme, new Set(values));
+  }
+  return accepted;
+}

@@ -1,0 +1,35 @@
+/**
+ * Every configuration or start-up failure mockgram reports, with a stable code and a hint saying what to do.
+ * Invalid traffic is never an error: it is returned as diagnostics.
+ */
+export const ERROR_CODES = {
+  SPEC_NOT_FOUND: 'Check the path; specs are read from the file system (YAML or JSON).',
+  SPEC_UNPARSABLE: 'Fix the YAML/JSON syntax or the $ref that could not be resolved.',
+  SPEC_UNSUPPORTED_VERSION: 'mockgram reads OpenAPI 3.0.x and 3.1.x documents (set the `openapi` field).',
+  SPEC_INVALID: 'Fix the document so that it follows the OpenAPI specification.',
+  SPEC_SCHEMA_INVALID:
+    'A schema in the document could not be compiled; fix the keyword named in the message.',
+  ROUTE_COLLISION: 'Two specs serve the same method and path; mount one under another server URL.',
+  INVALID_OPTION: 'Fix the option named in the message (see `mockgram --help`).',
+} as const;
+
+export type MockgramErrorCode = keyof typeof ERROR_CODES;
+
+export class MockgramError extends Error {
+  override readonly name = 'MockgramError';
+  readonly code: MockgramErrorCode;
+  readonly hint: string;
+
+  constructor(code: MockgramErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.hint = ERROR_CODES[code];
+  }
+}
+
+/** One line for a terminal: code, what happened, what to do. */
+export function describeError(error: unknown): string {
+  if (error instanceof MockgramError) return `${error.code}: ${error.message}\n  ${error.hint}`;
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}

@@ -1,0 +1,43 @@
+import type { IncomingMessage } from 'node:http';
+
+export type BodyRead =
+  | { readonly kind: 'ok'; readonly bytes: Buffer }
+  | { readonly kind: 'too-large'; readonly limit: number }
+  | { readonly kind: 'aborted' };
+
+/**
+ * Reads the request body up to `limit` bytes. A declared Content-Length over the limit is refused before any byte
+ * is read; a chunked body is refused as soon as it crosses the limit, and the rest is never buffered.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<BodyRead> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too-large', limit });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: BodyRead): void => {
+      request.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onError);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        request.pause();
+        finish({ kind: 'too-large', limit });
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      finish({ kind: 'ok', bytes: chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks) });
+    };
+    const onError = (): void => {
+      finish({ kind: 'aborted' });
+    };
+    request.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onError);
+  });
+}
+
+/** True when the request carries a body (RFC 9112: Content-Length > 0 or Transfer-Encoding). */
+export function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}

@@ -1,0 +1,8 @@
+/** mockgram's public API. Everything else is internal and may change. */
+export { createMockApp, MOCK_HEADERS, type MockApp, type MockAppOptions } from './server/createMockApp.ts';
+export { createMockEngine, type MockEngine, type MockEngineOptions } from './engine/createMockEngine.ts';
+export type { MockRequest, MockResult } from './engine/handleMockRequest.ts';
+export { createLogger, type Logger, type LogLevel } from './server/logger.ts';
+export { MockgramError, ERROR_CODES, type MockgramErrorCode } from './errors.ts';
+export type { Diagnostic, DiagnosticLocation } from './validate/diagnostic.ts';
+export type { SpecIndex, OperationSpec, ResponseSpec } from './spec/types.ts';

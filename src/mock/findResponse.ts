@@ -1,0 +1,41 @@
+import type { OperationSpec, ResponseSpec, SpecIndex } from '../spec/types.ts';
+
+/** The response documented for `status`: exact code, then its `NXX` range, then `default`. */
+export function findResponse(responses: readonly ResponseSpec[], status: number): ResponseSpec | undefined {
+  return (
+    responses.find((r) => r.status === String(status)) ??
+    responses.find((r) => r.status === `${Math.floor(status / 100)}XX`) ??
+    responses.find((r) => r.status === 'default')
+  );
+}
+
+/** For answers that belong to no operation (unknown path, 405): the first operation that documents the status. */
+export function findSpecWideResponse(spec: SpecIndex, status: number): ResponseSpec | undefined {
+  for (const operation of spec.operations) {
+    const exact = operation.responses.find(
+      (r) => r.status === String(status) || r.status === `${Math.floor(status / 100)}XX`,
+    );
+    if (exact) return exact;
+  }
+  return undefined;
+}
+
+/** The operation's default answer: its lowest documented 2xx (a `2XX` range or `default` answer as 200). */
+export function chooseSuccess(
+  operation: OperationSpec,
+): { response: ResponseSpec; status: number } | undefined {
+  const numeric = operation.responses
+    .filter((r) => /^2\d\d$/.test(r.status))
+    .sort((a, b) => Number(a.status) - Number(b.status))[0];
+  if (numeric) return { response: numeric, status: Number(numeric.status) };
+  const fallback =
+    operation.responses.find((r) => r.status === '2XX') ??
+    operation.responses.find((r) => r.status === 'default');
+  return fallback && { response: fallback, status: 200 };
+}
+
+export function parseStatus(status: string): number | undefined {
+  if (/^[1-5]\d\d$/.test(status)) return Number(status);
+  if (/^[1-5]XX$/.test(status)) return Number(status[0]) * 100;
+  return undefined;
+}

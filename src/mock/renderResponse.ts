@@ -1,0 +1,66 @@
+import type { HeaderSpec, MediaTypeSpec, ResponseSpec } from '../spec/types.ts';
+import { isJsonMediaType } from '../http/mediaType.ts';
+import { generateValue, type GenerationContext } from './generateValue.ts';
+
+export interface RenderedResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+  /** `undefined` when the response has no content. */
+  readonly mediaType: string | undefined;
+}
+
+export interface RenderOptions {
+  /** Answer this named example verbatim instead of generating data. */
+  readonly exampleName?: string | undefined;
+  /** Request headers (lower-case names): a response header of the same name echoes the request's value. */
+  readonly requestHeaders: Readonly<Record<string, string>>;
+}
+
+/** Picks the media type to answer with: JSON first, else the first documented. */
+export function pickMediaType(response: ResponseSpec): MediaTypeSpec | undefined {
+  return response.content.find((m) => isJsonMediaType(m.mediaType)) ?? response.content[0];
+}
+
+/** Builds the body and headers for one documented response. */
+export function renderResponse(
+  response: ResponseSpec,
+  status: number,
+  context: GenerationContext,
+  options: RenderOptions,
+): RenderedResponse {
+  const media = pickMediaType(response);
+  return {
+    status,
+    headers: renderHeaders(response.headers, context, options.requestHeaders),
+    body: media && renderBody(media, context, options.exampleName),
+    mediaType: media && (media.mediaType.includes('*') ? 'application/json' : media.mediaType),
+  };
+}
+
+export function renderBody(media: MediaTypeSpec, context: GenerationContext, exampleName?: string): unknown {
+  if (exampleName !== undefined && media.examples.has(exampleName))
+    return structuredClone(media.examples.get(exampleName));
+  const [firstExample] = media.examples.values();
+  if (media.schema) return generateValue(media.schema.schema, context, '', firstExample);
+  return structuredClone(firstExample);
+}
+
+function renderHeaders(
+  headers: readonly HeaderSpec[],
+  context: GenerationContext,
+  requestHeaders: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const header of headers) {
+    const echoed = requestHeaders[header.name.toLowerCase()];
+    const value =
+      echoed ??
+      (header.schema
+        ? generateValue(header.schema.schema, context, header.name, header.example)
+        : header.example);
+    if (value !== undefined && value !== null)
+      out[header.name] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
+}

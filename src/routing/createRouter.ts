@@ -1,0 +1,114 @@
+import { MockgramError } from '../errors.ts';
+import type { HttpMethod, OperationSpec, SpecIndex } from '../spec/types.ts';
+
+export type RouteMatch =
+  | {
+      readonly kind: 'operation';
+      readonly spec: SpecIndex;
+      readonly operation: OperationSpec;
+      readonly pathParams: Record<string, string>;
+    }
+  | { readonly kind: 'method-not-allowed'; readonly spec: SpecIndex; readonly allow: readonly string[] }
+  | { readonly kind: 'not-found'; readonly spec: SpecIndex | undefined };
+
+interface Route {
+  readonly spec: SpecIndex;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+  /** Templated segments: fewer means more specific (`/books/mine` wins over `/books/{id}`). */
+  readonly templated: number;
+  readonly operations: ReadonlyMap<HttpMethod, OperationSpec>;
+}
+
+export interface Router {
+  match(method: string, pathname: string): RouteMatch;
+}
+
+/** Builds one routing table over several specs; fails when two specs serve the same method and path. */
+export function createRouter(specs: readonly SpecIndex[]): Router {
+  const routes = buildRoutes(specs);
+  const basePaths = [...specs].sort((a, b) => b.basePath.length - a.basePath.length);
+
+  return {
+    match(method, pathname) {
+      let pathOnly: Route | undefined;
+      for (const route of routes) {
+        const found = route.pattern.exec(pathname);
+        if (!found) continue;
+        const operation = route.operations.get(method.toLowerCase() as HttpMethod);
+        if (operation) {
+          const pathParams = Object.fromEntries(
+            route.names.map((name, i) => [name, safeDecode(found[i + 1] ?? '')]),
+          );
+          return { kind: 'operation', spec: route.spec, operation, pathParams };
+        }
+        pathOnly ??= route;
+      }
+      if (pathOnly) {
+        const allow = [...pathOnly.operations.keys()].map((m) => m.toUpperCase());
+        return { kind: 'method-not-allowed', spec: pathOnly.spec, allow };
+      }
+      const owner = basePaths.find((s) => pathname === s.basePath || pathname.startsWith(`${s.basePath}/`));
+      return { kind: 'not-found', spec: owner };
+    },
+  };
+}
+
+function buildRoutes(specs: readonly SpecIndex[]): Route[] {
+  const byTemplate = new Map<
+    string,
+    { spec: SpecIndex; route: Route & { operations: Map<HttpMethod, OperationSpec> } }
+  >();
+  const routes: (Route & { operations: Map<HttpMethod, OperationSpec> })[] = [];
+  for (const spec of specs) {
+    for (const operation of spec.operations) {
+      const shape = operation.routePath.replace(/\{[^}]+\}/g, '{}');
+      const existing = byTemplate.get(shape);
+      if (existing && existing.spec !== spec && existing.route.operations.has(operation.method)) {
+        const other = existing.route.operations.get(operation.method);
+        throw new MockgramError(
+          'ROUTE_COLLISION',
+          `${operation.method.toUpperCase()} ${operation.routePath} is served by both ${existing.spec.source} ` +
+            `(${other?.id ?? ''}) and ${spec.source} (${operation.id})`,
+        );
+      }
+      if (existing && existing.spec === spec) {
+        existing.route.operations.set(operation.method, operation);
+        continue;
+      }
+      const { pattern, names } = compileTemplate(operation.routePath);
+      const route = {
+        spec,
+        pattern,
+        names,
+        templated: names.length,
+        operations: new Map([[operation.method, operation]]),
+      };
+      routes.push(route);
+      if (!existing) byTemplate.set(shape, { spec, route });
+    }
+  }
+  return routes.sort((a, b) => a.templated - b.templated);
+}
+
+function compileTemplate(template: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(name);
+      return '([^/]+)';
+    })
+    .join('');
+  return { pattern: new RegExp(`^${source}/?$`), names };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,198 @@
+import { basename, extname } from 'node:path';
+import { MockgramError } from '../errors.ts';
+import { followRef } from './followRef.ts';
+import { isRecord, type JsonObject } from './isRecord.ts';
+import { joinPointer } from './jsonPointer.ts';
+import type { LoadedDocument } from './loadSpecDocument.ts';
+import { readBasePath } from './readBasePath.ts';
+import {
+  HTTP_METHODS,
+  type HeaderSpec,
+  type MediaTypeSpec,
+  type OperationSpec,
+  type ParameterLocation,
+  type ParameterSpec,
+  type RequestBodySpec,
+  type ResponseSpec,
+  type SchemaLocation,
+  type SecurityRequirement,
+  type SecuritySchemeSpec,
+  type SpecIndex,
+} from './types.ts';
+
+/** Turns a bundled document into the flat list of operations the router, validators and mocker work from. */
+export function indexOperations(loaded: LoadedDocument, name?: string): SpecIndex {
+  const { document } = loaded;
+  const basePath = readBasePath(document);
+  const paths = document['paths'] as JsonObject;
+  const globalSecurity = readSecurity(document['security']) ?? [];
+  const operations: OperationSpec[] = [];
+
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const item = followRef(document, rawItem, joinPointer('', 'paths', path));
+    if (!isRecord(item.value)) continue;
+    const pathItem = item.value;
+    const shared = readParameters(document, pathItem['parameters'], joinPointer(item.pointer, 'parameters'));
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method];
+      if (!isRecord(operation)) continue;
+      const pointer = joinPointer(item.pointer, method);
+      const own = readParameters(document, operation['parameters'], joinPointer(pointer, 'parameters'));
+      operations.push({
+        id:
+          typeof operation['operationId'] === 'string'
+            ? operation['operationId']
+            : `${method.toUpperCase()} ${path}`,
+        method,
+        path,
+        routePath: `${basePath}${path}`,
+        summary: typeof operation['summary'] === 'string' ? operation['summary'] : undefined,
+        parameters: mergeParameters(shared, own),
+        requestBody: readRequestBody(document, operation['requestBody'], joinPointer(pointer, 'requestBody')),
+        responses: readResponses(document, operation['responses'], joinPointer(pointer, 'responses')),
+        security: readSecurity(operation['security']) ?? globalSecurity,
+      });
+    }
+  }
+
+  return {
+    name: name ?? basename(loaded.source, extname(loaded.source)),
+    source: loaded.source,
+    title:
+      isRecord(document['info']) && typeof document['info']['title'] === 'string'
+        ? document['info']['title']
+        : '',
+    version: loaded.version,
+    document,
+    basePath,
+    operations,
+    securitySchemes: readSecuritySchemes(document),
+  };
+}
+
+function schemaAt(container: JsonObject, pointer: string): SchemaLocation | undefined {
+  return 'schema' in container
+    ? { pointer: joinPointer(pointer, 'schema'), schema: container['schema'] }
+    : undefined;
+}
+
+function readParameters(document: JsonObject, raw: unknown, pointer: string): ParameterSpec[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((entry, index) => {
+    const { value, pointer: at } = followRef(document, entry, joinPointer(pointer, index));
+    if (!isRecord(value) || typeof value['name'] !== 'string' || typeof value['in'] !== 'string') {
+      throw new MockgramError('SPEC_INVALID', `parameter at ${at} needs a \`name\` and an \`in\``);
+    }
+    const location = value['in'] as ParameterLocation;
+    const style =
+      typeof value['style'] === 'string' ? value['style'] : location === 'query' ? 'form' : 'simple';
+    const content = readContent(document, value['content'], joinPointer(at, 'content'))[0];
+    return [
+      {
+        name: location === 'header' ? value['name'].toLowerCase() : value['name'],
+        in: location,
+        required: value['required'] === true || location === 'path',
+        style,
+        explode: typeof value['explode'] === 'boolean' ? value['explode'] : style === 'form',
+        schema: schemaAt(value, at) ?? content?.schema,
+        example: value['example'],
+      },
+    ];
+  });
+}
+
+/** Operation-level parameters override path-level ones with the same name and location. */
+function mergeParameters(shared: ParameterSpec[], own: ParameterSpec[]): ParameterSpec[] {
+  const key = (p: ParameterSpec): string => `${p.in}:${p.name}`;
+  const overridden = new Set(own.map(key));
+  return [...shared.filter((p) => !overridden.has(key(p))), ...own];
+}
+
+function readContent(document: JsonObject, raw: unknown, pointer: string): MediaTypeSpec[] {
+  if (!isRecord(raw)) return [];
+  return Object.entries(raw).flatMap(([mediaType, entry]) => {
+    if (!isRecord(entry)) return [];
+    const at = joinPointer(pointer, mediaType);
+    return [
+      {
+        mediaType: mediaType.toLowerCase(),
+        schema: schemaAt(entry, at),
+        examples: readExamples(document, entry),
+      },
+    ];
+  });
+}
+
+function readExamples(document: JsonObject, container: JsonObject): Map<string, unknown> {
+  const examples = new Map<string, unknown>();
+  if (isRecord(container['examples'])) {
+    for (const [name, raw] of Object.entries(container['examples'])) {
+      const { value } = followRef(document, raw, '');
+      if (isRecord(value) && 'value' in value) examples.set(name, value['value']);
+    }
+  }
+  if ('example' in container && !examples.has('default')) examples.set('default', container['example']);
+  return examples;
+}
+
+function readRequestBody(document: JsonObject, raw: unknown, pointer: string): RequestBodySpec | undefined {
+  if (raw === undefined) return undefined;
+  const { value, pointer: at } = followRef(document, raw, pointer);
+  if (!isRecord(value)) return undefined;
+  return {
+    required: value['required'] === true,
+    content: readContent(document, value['content'], joinPointer(at, 'content')),
+  };
+}
+
+function readResponses(document: JsonObject, raw: unknown, pointer: string): ResponseSpec[] {
+  if (!isRecord(raw)) return [];
+  return Object.entries(raw).flatMap(([status, entry]) => {
+    const { value, pointer: at } = followRef(document, entry, joinPointer(pointer, status));
+    if (!isRecord(value)) return [];
+    return [
+      {
+        status: status.toUpperCase() === 'DEFAULT' ? 'default' : status.toUpperCase(),
+        description: typeof value['description'] === 'string' ? value['description'] : '',
+        content: readContent(document, value['content'], joinPointer(at, 'content')),
+        headers: readHeaders(document, value['headers'], joinPointer(at, 'headers')),
+      },
+    ];
+  });
+}
+
+function readHeaders(document: JsonObject, raw: unknown, pointer: string): HeaderSpec[] {
+  if (!isRecord(raw)) return [];
+  return Object.entries(raw).flatMap(([name, entry]) => {
+    if (name.toLowerCase() === 'content-type') return [];
+    const { value, pointer: at } = followRef(document, entry, joinPointer(pointer, name));
+    if (!isRecord(value)) return [];
+    return [
+      { name, required: value['required'] === true, schema: schemaAt(value, at), example: value['example'] },
+    ];
+  });
+}
+
+function readSecurity(raw: unknown): SecurityRequirement[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  return raw.filter(isRecord).map((requirement) => Object.keys(requirement));
+}
+
+function readSecuritySchemes(document: JsonObject): Map<string, SecuritySchemeSpec> {
+  const schemes = new Map<string, SecuritySchemeSpec>();
+  const components = document['components'];
+  const raw = isRecord(components) ? components['securitySchemes'] : undefined;
+  if (!isRecord(raw)) return schemes;
+  for (const [key, entry] of Object.entries(raw)) {
+    const { value } = followRef(document, entry, joinPointer('/components/securitySchemes', key));
+    if (!isRecord(value) || typeof value['type'] !== 'string') continue;
+    schemes.set(key, {
+      key,
+      type: value['type'] as SecuritySchemeSpec['type'],
+      in: typeof value['in'] === 'string' ? (value['in'] as SecuritySchemeSpec['in']) : undefined,
+      parameterName: typeof value['name'] === 'string' ? value['name'] : undefined,
+      scheme: typeof value['scheme'] === 'string' ? value['scheme'].toLowerCase() : undefined,
+    });
+  }
+  return schemes;
+}

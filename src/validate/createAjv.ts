@@ -1,0 +1,38 @@
+import { Ajv, type Options } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { OpenApiVersion } from '../spec/types.ts';
+
+const INT32 = 2 ** 31;
+
+/**
+ * One ajv instance per loaded spec and purpose: 3.1 documents get the JSON Schema 2020-12 dialect, 3.0 documents
+ * draft-07 (their schemas are normalized to it first). Parameter validators coerce strings to the schema's types.
+ */
+export type SchemaValidatorFactory = Ajv | Ajv2020;
+
+export function createAjv(version: OpenApiVersion, purpose: 'parameters' | 'bodies'): SchemaValidatorFactory {
+  const options: Options = {
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allowUnionTypes: true,
+    allErrors: true,
+    coerceTypes: purpose === 'parameters' ? 'array' : false,
+    addUsedSchema: false,
+  };
+  const ajv = version === '3.1' ? new Ajv2020(options) : new Ajv(options);
+  addFormats.default(ajv);
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32,
+  });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addFormat('float', { type: 'number', validate: () => true });
+  ajv.addFormat('double', { type: 'number', validate: () => true });
+  ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+  ajv.addFormat('binary', true);
+  ajv.addFormat('password', true);
+  return ajv;
+}
