@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   SPEC_INVALID: 'Fix the document so that it follows the OpenAPI specification.',
   SPEC_SCHEMA_INVALID:
     'A schema in the document could not be compiled; fix the keyword named in the message.',
+  SCENARIO_INVALID:
+    'Fix the scenario file at the path named in the message (schema: src/scenarios/scenarioFile.schema.json).',
   ROUTE_COLLISION: 'Two specs serve the same method and path; mount one under another server URL.',
   INVALID_OPTION: 'Fix the option named in the message (see `mockgram --help`).',
 } as const;

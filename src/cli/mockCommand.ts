@@ -1,10 +1,12 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MockgramError } from '../errors.ts';
+import { describeError, MockgramError } from '../errors.ts';
 import { createMockApp } from '../server/createMockApp.ts';
 import { createLogger, isLogLevel } from '../server/logger.ts';
 import { startServer } from './startServer.ts';
+import { watchFiles } from './watchFiles.ts';
 
 export const MOCK_USAGE = `Usage: mockgram mock [SPEC...] [options]
 
@@ -17,6 +19,11 @@ Options:
   --cors / --no-cors  answer CORS preflights and expose headers (default: on)
   --log-level <lvl>   silent | error | warn | info | debug (default info)
   --body-limit <n>    largest request body in bytes (default 1048576)
+  --scenarios <path>  scenario file or directory (default: ./scenarios when it exists)
+  --scenario <name>   scenario answering when nothing else chose one (default: success)
+  --rule <name>       enable an opt-in scenario rule (repeatable)
+  --watch             reload specs and scenarios when they change
+  --admin-token <t>   token for /__mock (required, and generated if not given, when --host is not loopback)
   -h, --help          show this help`;
 
 const OPTIONS = {
@@ -27,6 +34,11 @@ const OPTIONS = {
   'no-cors': { type: 'boolean', default: false },
   'log-level': { type: 'string', default: 'info' },
   'body-limit': { type: 'string', default: String(1024 * 1024) },
+  scenarios: { type: 'string' },
+  scenario: { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  watch: { type: 'boolean', default: false },
+  'admin-token': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -45,36 +57,62 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
   const port = parseInteger('--port', values.port, 0, 65_535);
   const bodyLimit = parseInteger('--body-limit', values['body-limit'], 1, Number.MAX_SAFE_INTEGER);
   const level = values['log-level'];
-  if (!isLogLevel(level))
+  if (!isLogLevel(level)) {
     throw new MockgramError(
       'INVALID_OPTION',
       `--log-level must be one of silent, error, warn, info, debug (got '${level}')`,
     );
+  }
   const logger = createLogger(level);
   const specs = positionals.length > 0 ? positionals.map((p) => resolve(p)) : defaultSpecs();
+  const scenarioFiles =
+    values.scenarios === undefined ? defaultScenarioFiles() : listFiles(resolve(values.scenarios));
+  const adminToken =
+    values['admin-token'] ?? (isLoopback(values.host) ? undefined : randomBytes(18).toString('base64url'));
 
   const started = performance.now();
   const app = await createMockApp({
     specs,
+    scenarioFiles,
+    defaultScenario: values.scenario,
+    enabledRules: values.rule ?? [],
     seed: values.seed,
     cors: values.cors && !values['no-cors'],
     logger,
     bodyLimit,
+    adminToken,
   });
   const running = await startServer(app, values.host, port);
   if (level !== 'silent') {
-    for (const { index } of app.mockgram.specs) {
+    for (const { index } of app.mockgram.engine().specs) {
       process.stdout.write(
         `  ${index.name}: ${index.title} (OpenAPI ${index.version}) at ${running.url}${index.basePath || '/'}\n`,
       );
     }
+    process.stdout.write(
+      `  admin API: ${running.url}/__mock${adminToken === undefined ? '' : ` (token: ${adminToken})`}\n`,
+    );
   }
   process.stdout.write(
     `mockgram listening on ${running.url} (ready in ${(performance.now() - started).toFixed(0)} ms)\n`,
   );
 
+  const unwatch = values.watch
+    ? watchFiles([...specs, ...scenarioFiles], () => {
+        app.mockgram.reload().then(
+          () => {
+            logger.info('reloaded specs and scenarios');
+          },
+          (error: unknown) => {
+            logger.error(`reload failed, still serving the previous version: ${describeError(error)}`);
+          },
+        );
+      })
+    : () => undefined;
+
   const stop = (signal: string): void => {
     logger.info(`${signal}: finishing in-flight requests, then stopping`);
+    unwatch();
     void running.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
@@ -84,14 +122,29 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
 function defaultSpecs(): string[] {
   const local = resolve('specs');
   const directory = existsSync(local) ? local : resolve(import.meta.dirname, '../../specs');
-  const files = existsSync(directory)
-    ? readdirSync(directory)
-        .filter((f) => /\.(ya?ml|json)$/i.test(f))
-        .sort()
-    : [];
+  const files = existsSync(directory) ? listFiles(directory) : [];
   if (files.length === 0)
     throw new MockgramError('INVALID_OPTION', `no spec given and none found in ${directory}`);
-  return files.map((file) => join(directory, file));
+  return files;
+}
+
+function defaultScenarioFiles(): string[] {
+  const local = resolve('scenarios');
+  return existsSync(local) ? listFiles(local) : [];
+}
+
+/** A file as given, or the YAML/JSON files of a directory in name order. */
+function listFiles(path: string): string[] {
+  if (!existsSync(path)) throw new MockgramError('INVALID_OPTION', `${path} does not exist`);
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((file) => /\.(ya?ml|json)$/i.test(file))
+    .sort()
+    .map((file) => join(path, file));
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 export function parseInteger(flag: string, raw: string, min: number, max: number): number {

@@ -11,6 +11,9 @@ import {
   type SpecValidators,
 } from '../validate/compileSpecValidators.ts';
 import { allowsType, derefSchema } from '../mock/schemaView.ts';
+import { createScenarioState, type ScenarioState } from '../scenarios/createScenarioState.ts';
+import { loadScenarioCatalog } from '../scenarios/loadScenarioCatalog.ts';
+import type { ScenarioCatalog } from '../scenarios/types.ts';
 import { isValidatedHeader, type ParameterPlan } from './collectParameters.ts';
 import { handleMockRequest, type MockRequest, type MockResult, type ReadBody } from './handleMockRequest.ts';
 
@@ -23,6 +26,12 @@ export interface MockEngineOptions {
   readonly maxDepth?: number | undefined;
   /** Accepted credential values per spec name and security scheme; unlisted schemes accept any well-formed value. */
   readonly credentials?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> | undefined;
+  /** Scenario files (`scenarios/*.yaml`); their credentials apply unless `credentials` lists the same scheme. */
+  readonly scenarioFiles?: readonly string[] | undefined;
+  /** Scenario answering when nothing else chose one (default: `success`). */
+  readonly defaultScenario?: string | undefined;
+  /** Opt-in rules to enable from the start. */
+  readonly enabledRules?: readonly string[] | undefined;
 }
 
 export interface PreparedOperation {
@@ -47,7 +56,10 @@ export interface MockEngine {
     readonly seed: string | number | undefined;
     readonly bodyLimit: number;
     readonly maxDepth: number;
+    readonly defaultScenario: string | undefined;
   };
+  readonly catalog: ScenarioCatalog;
+  readonly state: ScenarioState;
   prepared(operation: OperationSpec): PreparedOperation;
   loadedSpec(spec: SpecIndex): LoadedSpec;
   handle(request: MockRequest, readBody: ReadBody): Promise<MockResult>;
@@ -58,9 +70,11 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
 
 /** Loads, indexes and compiles every spec once; the returned engine answers requests without compiling anything. */
+/** `previousState` carries scenario choices over from the engine a reload replaces. */
 export async function createMockEngine(
   sources: readonly string[],
   options: MockEngineOptions = {},
+  previousState?: ScenarioState,
 ): Promise<MockEngine> {
   if (sources.length === 0)
     throw new MockgramError('INVALID_OPTION', 'no spec given: pass at least one OpenAPI file');
@@ -74,11 +88,19 @@ export async function createMockEngine(
     names.add(index.name);
   }
   const router = createRouter(indexes);
-  const specs = indexes.map((index) => ({
+  const compiled = indexes.map((index) => ({ index, validators: compileSpecValidators(index) }));
+  const catalog = await loadScenarioCatalog(options.scenarioFiles ?? [], compiled);
+  const specs = compiled.map(({ index, validators }) => ({
     index,
-    validators: compileSpecValidators(index),
-    accepted: acceptedFor(index, options.credentials?.[index.name]),
+    validators,
+    accepted: acceptedFor(index, {
+      ...catalog.credentials[index.name],
+      ...options.credentials?.[index.name],
+    }),
   }));
+  checkDefaultScenario(catalog, options.defaultScenario);
+  const state = previousState ?? createScenarioState();
+  for (const rule of options.enabledRules ?? []) state.enableRule(rule);
   const preparedByOperation = new Map<OperationSpec, PreparedOperation>();
   for (const { index, validators } of specs) {
     for (const operation of index.operations) {
@@ -91,10 +113,13 @@ export async function createMockEngine(
     specs,
     router,
     faker,
+    catalog,
+    state,
     settings: {
       seed: options.seed,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+      defaultScenario: options.defaultScenario,
     },
     prepared: (operation) => {
       const found = preparedByOperation.get(operation);
@@ -153,4 +178,15 @@ function acceptedFor(
     accepted.set(scheme, new Set(values));
   }
   return accepted;
+}
+
+function checkDefaultScenario(catalog: ScenarioCatalog, name: string | undefined): void {
+  if (name === undefined) return;
+  const known = new Set([...catalog.operations.values()].flatMap((entry) => [...entry.scenarios.keys()]));
+  if (!known.has(name)) {
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `--scenario '${name}' is not defined for any operation (defined: ${[...known].sort().join(', ') || 'none'})`,
+    );
+  }
 }

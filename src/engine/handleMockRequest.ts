@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { chooseSuccess } from '../mock/findResponse.ts';
 import type { GenerationContext } from '../mock/generateValue.ts';
-import { renderResponse, type RenderedResponse } from '../mock/renderResponse.ts';
+import type { RenderedResponse } from '../mock/renderResponse.ts';
 import { essence, findMediaType, isJsonMediaType } from '../http/mediaType.ts';
 import { parseJsonSafely } from '../http/parseJsonSafely.ts';
 import type { BodyRead } from '../http/readBody.ts';
@@ -12,6 +11,16 @@ import { collectParameters, parseCookies, type RawRequestParts } from './collect
 import type { MockEngine, PreparedOperation } from './createMockEngine.ts';
 import { renderError } from './renderError.ts';
 import { seedFor } from './seedFor.ts';
+import { answerWithChoice, describeChoice } from './answerWithChoice.ts';
+import { parsePrefer } from '../scenarios/parsePrefer.ts';
+import {
+  isSuccessChoice,
+  resolveDefaultScenario,
+  resolveRequestedScenario,
+  resolveRuleScenario,
+  type ScenarioChoice,
+} from '../scenarios/resolveScenario.ts';
+import type { Fault } from '../scenarios/types.ts';
 
 export interface MockRequest {
   readonly method: string;
@@ -29,11 +38,27 @@ export interface MockResult {
   readonly spec: SpecIndex | undefined;
   readonly operation: OperationSpec | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** Which scenario answered (also sent as `X-Mock-Scenario`). */
+  readonly scenario: string;
   /** The body was not read to the end: the connection must close after this answer. */
   readonly closeConnection: boolean;
+  /** Wait this long before answering. */
+  readonly delayMs: number;
+  readonly fault: Fault | undefined;
 }
 
-/** route → credentials → media type → body → parameters and body schemas → the documented success answer. */
+/** Names in `X-Mock-Scenario` for answers the mock's own checks gave. */
+export const BUILT_IN_ANSWERS = {
+  routeNotFound: 'route-not-found',
+  methodNotAllowed: 'method-not-allowed',
+  invalidRequest: 'request-validation',
+  unknownScenario: 'unknown-scenario',
+} as const;
+
+/**
+ * route → scenario asked for → credentials → media type → body → parameter and body schemas → the chosen answer.
+ * An error scenario asked for explicitly answers at once; a success asked for never hides an invalid request.
+ */
 export async function handleMockRequest(
   engine: MockEngine,
   request: MockRequest,
@@ -47,23 +72,24 @@ export async function handleMockRequest(
     method = 'GET';
     match = engine.router.match(method, url.pathname);
   }
-  const context = generationContexts(engine, request);
+  const preferences = parsePrefer(headers['prefer']);
+  const context = generationContexts(engine, request, preferences?.seed);
 
   if (match.kind === 'not-found') {
     const diagnostic = routeDiagnostic('not-found', `no operation is documented at ${url.pathname}`);
-    return finish(
-      renderError(
-        { spec: match.spec, operation: undefined },
-        404,
-        diagnostic.message,
-        [diagnostic],
-        context(404, match.spec),
-        headers,
-      ),
-      match.spec,
-      undefined,
+    const rendered = renderError(
+      { spec: match.spec, operation: undefined },
+      404,
+      diagnostic.message,
       [diagnostic],
+      context(404, match.spec),
+      headers,
     );
+    return finish(rendered, {
+      spec: match.spec,
+      diagnostics: [diagnostic],
+      scenario: BUILT_IN_ANSWERS.routeNotFound,
+    });
   }
   if (match.kind === 'method-not-allowed') {
     const diagnostic = routeDiagnostic(
@@ -80,9 +106,7 @@ export async function handleMockRequest(
     );
     return finish(
       { ...rendered, headers: { ...rendered.headers, Allow: match.allow.join(', ') } },
-      match.spec,
-      undefined,
-      [diagnostic],
+      { spec: match.spec, diagnostics: [diagnostic], scenario: BUILT_IN_ANSWERS.methodNotAllowed },
     );
   }
 
@@ -90,11 +114,11 @@ export async function handleMockRequest(
   const { spec, operation } = prepared;
   const requestHeaders = { ...prepared.headerDefaults, ...headers };
   let bodyText = '';
+  let bodyValue: unknown;
   const fail = (
     status: number,
     diagnostics: readonly Diagnostic[],
-    extraHeaders: Record<string, string> = {},
-    closeConnection = false,
+    extra: { headers?: Record<string, string>; closeConnection?: boolean; scenario?: string } = {},
   ): MockResult => {
     const rendered = renderError(
       { spec, operation },
@@ -105,12 +129,58 @@ export async function handleMockRequest(
       requestHeaders,
     );
     return finish(
-      { ...rendered, headers: { ...rendered.headers, ...extraHeaders } },
+      { ...rendered, headers: { ...rendered.headers, ...extra.headers } },
+      {
+        spec,
+        operation,
+        diagnostics,
+        closeConnection: extra.closeConnection ?? false,
+        scenario: extra.scenario ?? BUILT_IN_ANSWERS.invalidRequest,
+      },
+    );
+  };
+  const choiceInput = {
+    entry: engine.catalog.operations.get(operation),
+    operationId: operation.id,
+    state: engine.state,
+    session: headers['x-mock-session'],
+  };
+  const answer = (choice: ScenarioChoice): MockResult => {
+    const templateRequest = {
+      method,
+      path: match.pathParams,
+      query: queryObject(url.searchParams),
+      headers,
+      body: bodyValue,
+    };
+    const outcome = answerWithChoice(
+      choice,
+      operation,
+      context(200, spec, bodyText),
+      templateRequest,
+      requestHeaders,
+      preferences,
+    );
+    if (outcome.kind === 'problem')
+      return fail(400, [outcome.diagnostic], { scenario: BUILT_IN_ANSWERS.unknownScenario });
+    const rendered =
+      method === 'HEAD' || request.method.toUpperCase() === 'HEAD'
+        ? { ...outcome.rendered, body: undefined }
+        : outcome.rendered;
+    return finish(rendered, {
       spec,
       operation,
-      diagnostics,
-      closeConnection,
-    );
+      diagnostics: [],
+      scenario: outcome.scenario,
+      delayMs: outcome.delayMs,
+      fault: outcome.fault,
+    });
+  };
+
+  const requested = resolveRequestedScenario(choiceInput, headers['x-mock-scenario'], preferences);
+  if (requested && !isSuccessChoice(requested)) return answer(requested);
+  const ignored = requested && {
+    'X-Mock-Scenario-Ignored': `${describeChoice(requested)}: the request is invalid, so the validation error is returned instead`,
   };
 
   const cookies = parseCookies(headers['cookie']);
@@ -124,34 +194,35 @@ export async function handleMockRequest(
     },
     engine.loadedSpec(spec).accepted,
   );
-  if (credentialProblems.length > 0) return fail(401, credentialProblems, authenticateHeader(prepared));
+  if (credentialProblems.length > 0)
+    return fail(401, credentialProblems, { headers: { ...authenticateHeader(prepared), ...ignored } });
 
   const body = await readRequestBody(engine, prepared, headers, readBody);
-  if (body.kind === 'parsed') bodyText = body.text;
-  if (body.kind === 'error') return fail(body.status, body.diagnostics, {}, body.closeConnection);
+  if (body.kind === 'error')
+    return fail(body.status, body.diagnostics, {
+      headers: { ...ignored },
+      closeConnection: body.closeConnection,
+    });
+  if (body.kind === 'parsed') [bodyText, bodyValue] = [body.text, body.value];
 
   const parts: RawRequestParts = { pathParams: match.pathParams, query: url.searchParams, headers, cookies };
   const diagnostics = [...validateParameters(prepared, parts)];
   if (body.kind === 'parsed' && body.validate && !body.validate(body.value)) {
     diagnostics.push(...diagnosticsFromAjv('body', body.validate.errors ?? []));
   }
-  if (diagnostics.length > 0) return fail(400, diagnostics);
+  if (diagnostics.length > 0) return fail(400, diagnostics, { headers: { ...ignored } });
 
-  const success = chooseSuccess(operation);
-  if (!success)
-    return finish({ status: 204, headers: {}, body: undefined, mediaType: undefined }, spec, operation, []);
-  const echo = body.kind === 'parsed' ? body.value : undefined;
-  const rendered = renderResponse(
-    success.response,
-    success.status,
-    { ...context(success.status, spec, bodyText), echo },
-    { requestHeaders },
-  );
-  return finish(
-    request.method.toUpperCase() === 'HEAD' ? { ...rendered, body: undefined } : rendered,
-    spec,
-    operation,
-    [],
+  const ruleInput = {
+    method,
+    path: match.pathParams,
+    query: queryObject(url.searchParams),
+    headers,
+    body: bodyValue,
+  };
+  return answer(
+    requested ??
+      resolveRuleScenario(choiceInput, ruleInput) ??
+      resolveDefaultScenario(choiceInput, engine.settings.defaultScenario),
   );
 }
 
@@ -258,8 +329,9 @@ function validateParameters(prepared: PreparedOperation, parts: RawRequestParts)
 function generationContexts(
   engine: MockEngine,
   request: MockRequest,
+  preferredSeed: string | undefined,
 ): (status: number, spec: SpecIndex | undefined, bodyText?: string) => GenerationContext {
-  const { seed } = engine.settings;
+  const seed = preferredSeed ?? engine.settings.seed;
   let now: Date | undefined;
   return (status, spec, bodyText = '') => {
     if (now === undefined) {
@@ -307,14 +379,18 @@ function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-function finish(
-  rendered: RenderedResponse,
-  spec: SpecIndex | undefined,
-  operation: OperationSpec | undefined,
-  diagnostics: readonly Diagnostic[],
-  closeConnection = false,
-): MockResult {
-  const headers = { ...rendered.headers };
+interface Outcome {
+  readonly spec: SpecIndex | undefined;
+  readonly operation?: OperationSpec | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly scenario: string;
+  readonly closeConnection?: boolean;
+  readonly delayMs?: number;
+  readonly fault?: Fault | undefined;
+}
+
+function finish(rendered: RenderedResponse, outcome: Outcome): MockResult {
+  const headers: Record<string, string> = { ...rendered.headers, 'X-Mock-Scenario': outcome.scenario };
   let body: string | undefined;
   if (rendered.body !== undefined && rendered.mediaType !== undefined) {
     const json = rendered.mediaType.endsWith('json');
@@ -325,5 +401,25 @@ function finish(
         : rendered.mediaType;
   }
   headers['Content-Length'] = String(body === undefined ? 0 : Buffer.byteLength(body));
-  return { status: rendered.status, headers, body, spec, operation, diagnostics, closeConnection };
+  return {
+    status: rendered.status,
+    headers,
+    body,
+    spec: outcome.spec,
+    operation: outcome.operation,
+    diagnostics: outcome.diagnostics,
+    scenario: outcome.scenario,
+    closeConnection: outcome.closeConnection ?? false,
+    delayMs: outcome.delayMs ?? 0,
+    fault: outcome.fault,
+  };
+}
+
+function queryObject(query: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    out[key] = values.length === 1 ? (values[0] ?? '') : values;
+  }
+  return out;
 }

@@ -1,0 +1,51 @@
+export interface JournalEntry {
+  readonly id: number;
+  readonly time: string;
+  readonly method: string;
+  /** Path and query, secrets redacted. */
+  readonly path: string;
+  readonly status: number;
+  readonly operation: string | undefined;
+  readonly scenario: string;
+  readonly session: string | undefined;
+  readonly valid: boolean;
+  readonly problems: readonly string[];
+  readonly durationMs: number;
+}
+
+export interface RequestJournal {
+  record(entry: Omit<JournalEntry, 'id' | 'time'>): void;
+  /** Newest first. */
+  list(limit?: number): JournalEntry[];
+  clear(): void;
+  readonly capacity: number;
+}
+
+/** The recent requests in a fixed-size ring: memory stays flat however long the mock runs. */
+export function createRequestJournal(capacity = 500): RequestJournal {
+  const ring: (JournalEntry | undefined)[] = new Array<JournalEntry | undefined>(capacity);
+  let next = 0;
+  let count = 0;
+  let id = 0;
+  return {
+    capacity,
+    record(entry) {
+      ring[next] = { id: ++id, time: new Date().toISOString(), ...entry };
+      next = (next + 1) % capacity;
+      count = Math.min(count + 1, capacity);
+    },
+    list(limit = capacity) {
+      const out: JournalEntry[] = [];
+      for (let i = 1; i <= Math.min(count, limit); i++) {
+        const entry = ring[(next - i + capacity) % capacity];
+        if (entry) out.push(entry);
+      }
+      return out;
+    },
+    clear() {
+      ring.fill(undefined);
+      next = 0;
+      count = 0;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { findResponse, chooseSuccess } from '../mock/findResponse.ts';
+import type { GenerationContext } from '../mock/generateValue.ts';
+import { pickMediaType, type RenderedResponse } from '../mock/renderResponse.ts';
+import type { Preferences } from '../scenarios/parsePrefer.ts';
+import { renderScenarioAnswer, type TemplateRequest } from '../scenarios/renderScenarioAnswer.ts';
+import type { ScenarioChoice } from '../scenarios/resolveScenario.ts';
+import type { Delay, Fault, Scenario } from '../scenarios/types.ts';
+import type { OperationSpec } from '../spec/types.ts';
+import type { Diagnostic } from '../validate/diagnostic.ts';
+
+export type ChoiceOutcome =
+  | {
+      readonly kind: 'answer';
+      readonly rendered: RenderedResponse;
+      readonly scenario: string;
+      readonly delayMs: number;
+      readonly fault: Fault | undefined;
+    }
+  | { readonly kind: 'problem'; readonly diagnostic: Diagnostic };
+
+/** Turns a scenario choice into the response to send (or a diagnostic when the choice cannot be answered). */
+export function answerWithChoice(
+  choice: ScenarioChoice,
+  operation: OperationSpec,
+  context: GenerationContext,
+  request: TemplateRequest,
+  requestHeaders: Readonly<Record<string, string>>,
+  preferences: Preferences | undefined,
+): ChoiceOutcome {
+  if (choice.kind === 'unknown') {
+    const available =
+      choice.available.length > 0 ? `available: ${choice.available.join(', ')}` : 'it has no scenarios';
+    return problem('unknown-scenario', `unknown scenario '${choice.name}' for ${operation.id}; ${available}`);
+  }
+  const scenario = choice.kind === 'scenario' ? choice.scenario : documentedAnswer(operation, choice.status);
+  if (!scenario) {
+    return problem(
+      'undocumented-status',
+      `Prefer: code=${String(choice.kind === 'response' ? choice.status : '')} is not documented for ${operation.id}; documented: ${operation.responses.map((r) => r.status).join(', ')}`,
+    );
+  }
+  const name = describeChoice(choice);
+  const delayMs = scenario.delay === undefined ? 0 : pickDelay(scenario.delay, context);
+  if (scenario.fault === 'reset' || scenario.fault === 'timeout') {
+    return {
+      kind: 'answer',
+      scenario: name,
+      delayMs,
+      fault: scenario.fault,
+      rendered: { status: 0, headers: {}, body: undefined, mediaType: undefined },
+    };
+  }
+  const status = scenario.status ?? 200;
+  const exampleName =
+    scenario.example ??
+    preferences?.example ??
+    (preferences?.dynamic === false ? firstExampleName(operation, status) : undefined);
+  const rendered = renderScenarioAnswer(
+    { ...scenario, example: exampleName },
+    status,
+    operation,
+    { ...context, status },
+    request,
+    requestHeaders,
+  );
+  if (!rendered)
+    return problem('undocumented-status', `status ${status} is not documented for ${operation.id}`);
+  return { kind: 'answer', rendered, scenario: name, delayMs, fault: scenario.fault };
+}
+
+/** The name sent in `X-Mock-Scenario`. */
+export function describeChoice(choice: ScenarioChoice): string {
+  if (choice.kind === 'response')
+    return choice.status === undefined ? 'default' : `prefer-code-${choice.status}`;
+  if (choice.kind === 'scenario' && choice.scenario.name !== choice.name)
+    return `${choice.name}/${choice.scenario.name}`;
+  return choice.name;
+}
+
+/** A documented response treated as an unnamed scenario (no catalog entry, or `Prefer: code=` without one). */
+function documentedAnswer(operation: OperationSpec, status: number | undefined): Scenario | undefined {
+  const success = status === undefined ? chooseSuccess(operation) : undefined;
+  const wanted = status ?? success?.status;
+  if (wanted === undefined) return undefined;
+  const response = findResponse(operation.responses, wanted);
+  return (
+    response && { name: 'default', description: wanted >= 400 ? response.description : '', status: wanted }
+  );
+}
+
+function firstExampleName(operation: OperationSpec, status: number): string | undefined {
+  const response = findResponse(operation.responses, status);
+  const media = response && pickMediaType(response);
+  return media ? [...media.examples.keys()][0] : undefined;
+}
+
+function pickDelay(delay: Delay, context: GenerationContext): number {
+  return typeof delay === 'number'
+    ? delay
+    : context.faker.number.int({ min: delay.min, max: Math.max(delay.min, delay.max) });
+}
+
+function problem(code: string, message: string): ChoiceOutcome {
+  return { kind: 'problem', diagnostic: { location: 'header', code, path: '', message } };
+}

@@ -1,0 +1,63 @@
+import { STATUS_CODES } from 'node:http';
+import { fillErrorFields } from '../mock/fillErrorFields.ts';
+import { findResponse } from '../mock/findResponse.ts';
+import type { GenerationContext } from '../mock/generateValue.ts';
+import { pickMediaType, renderResponse, type RenderedResponse } from '../mock/renderResponse.ts';
+import type { OperationSpec } from '../spec/types.ts';
+import { deepMerge } from './deepMerge.ts';
+import { renderTemplate } from './renderTemplate.ts';
+import type { Scenario } from './types.ts';
+
+/** What templates in a scenario can read: `{{request.body.title}}`, `{{generated.id}}`, `{{now}}`, `{{uuid}}`. */
+export interface TemplateRequest {
+  readonly method: string;
+  readonly path: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string | string[]>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+/**
+ * The answer a scenario gives: the documented response for its status (its named example, or generated data), with
+ * the scenario's body deep-merged over it and its headers added. Error statuses carry the scenario's description.
+ */
+export function renderScenarioAnswer(
+  scenario: Scenario,
+  status: number,
+  operation: OperationSpec,
+  context: GenerationContext,
+  request: TemplateRequest,
+  requestHeaders: Readonly<Record<string, string>>,
+): RenderedResponse | undefined {
+  const response = findResponse(operation.responses, status);
+  if (!response) return undefined;
+  const rendered = renderResponse(response, status, context, {
+    exampleName: scenario.example,
+    requestHeaders,
+  });
+  const media = pickMediaType(response);
+  let body = rendered.body;
+  if (status >= 400 && media?.schema && scenario.example === undefined) {
+    body = fillErrorFields(
+      context.document,
+      media.schema.schema,
+      body,
+      status,
+      scenario.description || (STATUS_CODES[status] ?? 'Error'),
+    );
+  }
+  const templateContext = {
+    request,
+    generated: body,
+    now: context.now.toISOString(),
+    uuid: context.faker.string.uuid(),
+  };
+  return {
+    ...rendered,
+    body: deepMerge(body, renderTemplate(scenario.body, templateContext)),
+    headers: {
+      ...rendered.headers,
+      ...(renderTemplate(scenario.headers ?? {}, templateContext) as Record<string, string>),
+    },
+  };
+}
