@@ -1,0 +1,60 @@
+/**
+ * Deliberately broken variants of the reference implementation. Each one breaks the contract in exactly
+ * one way; the comment names the contract check that should catch it.
+ */
+export const MUTANTS = [
+  'sensay-id-as-string', // response body schema: 200 `id` is "42", not a number
+  'sensay-missing-success', // response body schema: 200 body lacks the required `success`
+  'sensay-403-for-bad-credentials', // status 401 expected for a wrong X-ORGANIZATION-SECRET (403 undocumented)
+  'sensay-accepts-missing-mention', // status 400 expected when the required `mention` is missing (gets 200)
+  'sensay-accepts-extra-properties', // status 400 expected for an unknown property (additionalProperties: false)
+  'sensay-accepts-text-plain', // status 415 expected for a text/plain body (gets 200)
+  'sensay-accepts-invalid-replica-uuid', // status 400 expected for a replicaUUID that is not a UUID (gets 404)
+  'sensay-error-without-request-id', // response body schema: error bodies lack the required `request_id`
+  'sensay-html-error-pages', // Content-Type documented: errors are text/html instead of application/json
+  'sensay-500-on-malformed-json', // no 5xx: malformed JSON must be a 400, not a 500
+  'sensay-ignores-credentials', // status 401 expected without X-ORGANIZATION-SECRET (gets 200)
+  'toolzz-missing-isTokenMasked', // response body schema: 200 body lacks the required `isTokenMasked`
+  'toolzz-scope-not-in-enum', // response body schema: 200 `scope` is "group", outside both/private/groups
+  'toolzz-timestamps-as-epoch-numbers', // response body schema: `createdAt`/`updatedAt` are numbers, not strings
+  'toolzz-201-on-create', // status documented: success is 201 instead of the documented 200
+  'toolzz-accepts-invalid-scope', // status 400 expected for a request `scope` outside the enum (gets 200)
+  'toolzz-accepts-missing-bearer', // status 401 expected without an Authorization header (gets 200)
+  'toolzz-401-as-200-error-body', // status 401 expected for missing or wrong credentials (gets 200 + error body)
+  'toolzz-400-for-wrong-content-type', // status 415 expected for a text/plain body (gets 400)
+  'toolzz-error-message-as-object', // response body schema: error `message` is an object, not string/string[]
+  'toolzz-500-on-array-body', // no 5xx: a JSON array body must be a 400, not a 500
+] as const;
+
+export type MutantName = (typeof MUTANTS)[number];
+
+/** The kind of contract check expected to catch each mutant, for runner tests that assert on it. */
+export type ContractCheckKind = 'response-body-schema' | 'status-code' | 'content-type' | 'no-5xx';
+
+export const MUTANT_CAUGHT_BY: Readonly<Record<MutantName, ContractCheckKind>> = {
+  'sensay-id-as-string': 'response-body-schema',
+  'sensay-missing-success': 'response-body-schema',
+  'sensay-403-for-bad-credentials': 'status-code',
+  'sensay-accepts-missing-mention': 'status-code',
+  'sensay-accepts-extra-properties': 'status-code',
+  'sensay-accepts-text-plain': 'status-code',
+  'sensay-accepts-invalid-replica-uuid': 'status-code',
+  'sensay-error-without-request-id': 'response-body-schema',
+  'sensay-html-error-pages': 'content-type',
+  'sensay-500-on-malformed-json': 'no-5xx',
+  'sensay-ignores-credentials': 'status-code',
+  'toolzz-missing-isTokenMasked': 'response-body-schema',
+  'toolzz-scope-not-in-enum': 'response-body-schema',
+  'toolzz-timestamps-as-epoch-numbers': 'response-body-schema',
+  'toolzz-201-on-create': 'status-code',
+  'toolzz-accepts-invalid-scope': 'status-code',
+  'toolzz-accepts-missing-bearer': 'status-code',
+  'toolzz-401-as-200-error-body': 'status-code',
+  'toolzz-400-for-wrong-content-type': 'status-code',
+  'toolzz-error-message-as-object': 'response-body-schema',
+  'toolzz-500-on-array-body': 'no-5xx',
+};
+
+export function isMutantName(value: string): value is MutantName {
+  return MUTANTS.some((name) => name === value);
+}
