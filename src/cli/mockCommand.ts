@@ -74,6 +74,7 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
   const app = await createMockApp({
     specs,
     scenarioFiles,
+    skipScenariosForOtherSpecs: values.scenarios === undefined,
     defaultScenario: values.scenario,
     enabledRules: values.rule ?? [],
     seed: values.seed,

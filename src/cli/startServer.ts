@@ -30,7 +30,12 @@ export function startServer(
   timeouts: ServerTimeouts = DEFAULT_TIMEOUTS,
 ): Promise<RunningServer> {
   const server = createServer(
-    { headersTimeout: timeouts.headersTimeout, requestTimeout: timeouts.requestTimeout },
+    {
+      headersTimeout: timeouts.headersTimeout,
+      requestTimeout: timeouts.requestTimeout,
+      // Node only enforces the two timeouts above when it checks connections (every 30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeout),
+    },
     listener,
   );
   server.keepAliveTimeout = timeouts.keepAliveTimeout;

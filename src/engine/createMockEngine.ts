@@ -30,6 +30,8 @@ export interface MockEngineOptions {
   readonly scenarioFiles?: readonly string[] | undefined;
   /** Scenario answering when nothing else chose one (default: `success`). */
   readonly defaultScenario?: string | undefined;
+  /** Ignore scenario files written for specs that are not loaded (used for the default `./scenarios`). */
+  readonly skipScenariosForOtherSpecs?: boolean | undefined;
   /** Opt-in rules to enable from the start. */
   readonly enabledRules?: readonly string[] | undefined;
 }
@@ -89,7 +91,9 @@ export async function createMockEngine(
   }
   const router = createRouter(indexes);
   const compiled = indexes.map((index) => ({ index, validators: compileSpecValidators(index) }));
-  const catalog = await loadScenarioCatalog(options.scenarioFiles ?? [], compiled);
+  const catalog = await loadScenarioCatalog(options.scenarioFiles ?? [], compiled, {
+    skipOtherSpecs: options.skipScenariosForOtherSpecs,
+  });
   const specs = compiled.map(({ index, validators }) => ({
     index,
     validators,

@@ -156,7 +156,8 @@ export async function handleMockRequest(
     const outcome = answerWithChoice(
       choice,
       operation,
-      context(200, spec, bodyText),
+      // Response fields named like request fields echo them (secrets masked), as the API would.
+      { ...context(200, spec, bodyText), echo: bodyValue },
       templateRequest,
       requestHeaders,
       preferences,
@@ -178,7 +179,13 @@ export async function handleMockRequest(
   };
 
   const requested = resolveRequestedScenario(choiceInput, headers['x-mock-scenario'], preferences);
-  if (requested && !isSuccessChoice(requested)) return answer(requested);
+  if (requested && !isSuccessChoice(requested)) {
+    // An error scenario answers as asked, but its templates may read the body (`{{request.body.botId}}`).
+    const body = await readRequestBody(engine, prepared, headers, readBody);
+    if (body.kind === 'parsed') [bodyText, bodyValue] = [body.text, body.value];
+    const result = answer(requested);
+    return body.kind === 'error' && body.closeConnection ? { ...result, closeConnection: true } : result;
+  }
   const ignored = requested && {
     'X-Mock-Scenario-Ignored': `${describeChoice(requested)}: the request is invalid, so the validation error is returned instead`,
   };
@@ -333,18 +340,22 @@ function generationContexts(
 ): (status: number, spec: SpecIndex | undefined, bodyText?: string) => GenerationContext {
   const seed = preferredSeed ?? engine.settings.seed;
   let now: Date | undefined;
+  let microseconds = 0;
   return (status, spec, bodyText = '') => {
     if (now === undefined) {
       if (seed === undefined) {
-        engine.faker.seed();
-        now = new Date();
+        // Unseeded: keep drawing from faker's running sequence (re-seeding costs more than the answer itself).
+        const micros = (performance.timeOrigin + performance.now()) * 1000;
+        now = new Date(Math.floor(micros / 1000));
+        microseconds = Math.floor(micros) % 1000;
       } else {
         const value = seedFor(String(seed), request.method, request.url, bodyText);
         engine.faker.seed(value);
         now = new Date(Date.UTC(2026, 0, 1) + (value % (180 * 86_400_000)));
+        microseconds = value % 1000;
       }
     }
-    return { faker: engine.faker, document: spec?.document ?? {}, now, direction: 'response', status };
+    return { faker: engine.faker, document: spec?.document ?? {}, now, microseconds, direction: 'response', status };
   };
 }
 

@@ -18,6 +18,8 @@ export interface GenerationContext {
   readonly document: JsonObject;
   /** One instant per message, so `createdAt` and `updatedAt` agree. */
   readonly now: Date;
+  /** Sub-millisecond digits of `now` (0-999), for timestamps written with microseconds. */
+  readonly microseconds?: number;
   readonly direction: 'request' | 'response';
   /** Status of the response being generated: `success`-style flags follow it. */
   readonly status?: number;
@@ -199,7 +201,7 @@ function generateString(
   const candidates = [
     format === undefined ? undefined : stringForFormat(format, faker, now),
     name === '' ? undefined : stringForName(name, faker, now),
-    formatLikeExample(example, now),
+    formatLikeExample(example, now, context.microseconds),
     typeof example === 'string' ? example : undefined,
   ];
   const fitting = candidates.find(

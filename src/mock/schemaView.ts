@@ -1,13 +1,25 @@
 import { isRecord, type JsonObject } from '../spec/isRecord.ts';
 import { resolvePointer } from '../spec/jsonPointer.ts';
 
+const EMPTY: JsonObject = Object.freeze({});
+/** Documents are immutable once loaded, so each `$ref` object resolves to the same target every time. */
+const resolved = new WeakMap<JsonObject, WeakMap<object, JsonObject>>();
+
 /** Follows local `$ref`s of a raw (unnormalized) schema; unresolvable refs read as the empty schema. */
 export function derefSchema(document: JsonObject, schema: unknown): JsonObject {
-  let current = schema;
+  if (!isRecord(schema)) return EMPTY;
+  if (typeof schema['$ref'] !== 'string') return schema;
+  let cache = resolved.get(document);
+  if (!cache) resolved.set(document, (cache = new WeakMap()));
+  const known = cache.get(schema);
+  if (known) return known;
+  let current: unknown = schema;
   for (let hops = 0; hops < 32 && isRecord(current) && typeof current['$ref'] === 'string'; hops++) {
     current = resolvePointer(document, current['$ref']);
   }
-  return isRecord(current) ? current : {};
+  const target = isRecord(current) ? current : EMPTY;
+  cache.set(schema, target);
+  return target;
 }
 
 /** The JSON types a schema names (`type` as string or list), `[]` when it names none. */

@@ -27,11 +27,19 @@ const validateFile = new Ajv2020({
  * the loaded specs and checks every scenario's answer against the spec. Any problem fails with the file, the path
  * inside it and what is wrong.
  */
+export interface CatalogOptions {
+  /** Skip files written for specs that are not loaded (for files found in a default directory). */
+  readonly skipOtherSpecs?: boolean | undefined;
+  readonly env?: NodeJS.ProcessEnv | undefined;
+}
+
 export async function loadScenarioCatalog(
   files: readonly string[],
   specs: readonly CatalogSpec[],
-  env: NodeJS.ProcessEnv = process.env,
+  options: CatalogOptions = {},
 ): Promise<ScenarioCatalog> {
+  const env = options.env ?? process.env;
+  const used: string[] = [];
   const operations = new Map<OperationSpec, OperationScenarios>();
   const credentials: Record<string, Record<string, string[]>> = {};
   for (const file of files) {
@@ -47,6 +55,8 @@ export async function loadScenarioCatalog(
       );
     }
     const content = raw;
+    if (options.skipOtherSpecs === true && !specs.some((s) => s.index.name === content.spec)) continue;
+    used.push(file);
     const spec =
       specs.find((s) => s.index.name === content.spec) ??
       fail(
@@ -102,7 +112,7 @@ export async function loadScenarioCatalog(
       operations.set(operation, compiled);
     }
   }
-  return { files, operations, credentials };
+  return { files: used, operations, credentials };
 }
 
 interface ScenarioFile {
@@ -161,7 +171,9 @@ function readCredentials(
             .split(',')
             .map((v) => v.trim())
             .filter(Boolean);
-    out[scheme] = [...(source.values ?? []), ...fromEnv];
+    const values = [...(source.values ?? []), ...fromEnv];
+    // An unset or empty variable lists nothing, which leaves the scheme unrestricted rather than locking everyone out.
+    if (values.length > 0) out[scheme] = values;
   }
   return out;
 }

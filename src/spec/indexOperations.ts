@@ -20,11 +20,19 @@ import {
   type SpecIndex,
 } from './types.ts';
 
+const PARAMETER_LOCATIONS = ['path', 'query', 'header', 'cookie'] as const satisfies readonly ParameterLocation[];
+const SECURITY_SCHEME_TYPES = ['apiKey', 'http', 'oauth2', 'openIdConnect', 'mutualTLS'] as const satisfies readonly SecuritySchemeSpec['type'][];
+const API_KEY_LOCATIONS = ['header', 'query', 'cookie'] as const;
+
+function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value);
+}
+
 /** Turns a bundled document into the flat list of operations the router, validators and mocker work from. */
 export function indexOperations(loaded: LoadedDocument, name?: string): SpecIndex {
   const { document } = loaded;
   const basePath = readBasePath(document);
-  const paths = document['paths'] as JsonObject;
+  const paths = isRecord(document['paths']) ? document['paths'] : {};
   const globalSecurity = readSecurity(document['security']) ?? [];
   const operations: OperationSpec[] = [];
 
@@ -83,7 +91,10 @@ function readParameters(document: JsonObject, raw: unknown, pointer: string): Pa
     if (!isRecord(value) || typeof value['name'] !== 'string' || typeof value['in'] !== 'string') {
       throw new MockgramError('SPEC_INVALID', `parameter at ${at} needs a \`name\` and an \`in\``);
     }
-    const location = value['in'] as ParameterLocation;
+    const location = value['in'];
+    if (!isOneOf(PARAMETER_LOCATIONS, location)) {
+      throw new MockgramError('SPEC_INVALID', `parameter '${value['name']}' at ${at}: \`in\` must be one of ${PARAMETER_LOCATIONS.join(', ')}`);
+    }
     const style =
       typeof value['style'] === 'string' ? value['style'] : location === 'query' ? 'form' : 'simple';
     const content = readContent(document, value['content'], joinPointer(at, 'content'))[0];
@@ -185,11 +196,16 @@ function readSecuritySchemes(document: JsonObject): Map<string, SecuritySchemeSp
   if (!isRecord(raw)) return schemes;
   for (const [key, entry] of Object.entries(raw)) {
     const { value } = followRef(document, entry, joinPointer('/components/securitySchemes', key));
-    if (!isRecord(value) || typeof value['type'] !== 'string') continue;
+    if (!isRecord(value)) continue;
+    const type = value['type'];
+    if (!isOneOf(SECURITY_SCHEME_TYPES, type)) {
+      throw new MockgramError('SPEC_INVALID', `security scheme '${key}': \`type\` must be one of ${SECURITY_SCHEME_TYPES.join(', ')}`);
+    }
+    const location = value['in'];
     schemes.set(key, {
       key,
-      type: value['type'] as SecuritySchemeSpec['type'],
-      in: typeof value['in'] === 'string' ? (value['in'] as SecuritySchemeSpec['in']) : undefined,
+      type,
+      in: isOneOf(API_KEY_LOCATIONS, location) ? location : undefined,
       parameterName: typeof value['name'] === 'string' ? value['name'] : undefined,
       scheme: typeof value['scheme'] === 'string' ? value['scheme'].toLowerCase() : undefined,
     });
