@@ -1,0 +1,85 @@
+import path from 'node:path';
+
+export const PEER_NAMES = ['bare', 'mockgram', 'prism'] as const;
+export type PeerName = (typeof PEER_NAMES)[number];
+
+export interface BenchConfig {
+  /** Repository root; servers run with it as their working directory. */
+  repoRoot: string;
+  /** Spec given to mockgram and prism, relative to repoRoot or absolute. */
+  specPath: string;
+  durationS: number;
+  warmupS: number;
+  connections: number;
+  jsonPath: string | null;
+  peers: PeerName[];
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Settings come from the environment:
+ *   BENCH_DURATION     seconds of measured load per server (default 10)
+ *   BENCH_CONNECTIONS  concurrent autocannon connections (default 50)
+ *   BENCH_WARMUP       seconds of unmeasured load first (default 2)
+ *   BENCH_JSON         also write the results as JSON to this path
+ *   BENCH_SPEC         spec for mockgram and prism (default specs/sensay.yaml)
+ *   BENCH_PEERS        comma-separated subset of bare,mockgram,prism
+ */
+export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
+  const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+  return {
+    repoRoot,
+    specPath: nonEmpty(env['BENCH_SPEC']) ?? 'specs/sensay.yaml',
+    durationS: positiveNumber(env, 'BENCH_DURATION', 10),
+    warmupS: nonNegativeNumber(env, 'BENCH_WARMUP', 2),
+    connections: positiveInteger(env, 'BENCH_CONNECTIONS', 50),
+    jsonPath: nonEmpty(env['BENCH_JSON']),
+    peers: peerList(env['BENCH_PEERS']),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+function numberSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new ConfigError(`${name} must be a number, got "${raw}"`);
+  return value;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = numberSetting(env, name, fallback);
+  if (value <= 0) throw new ConfigError(`${name} must be greater than 0, got ${value}`);
+  return value;
+}
+
+function nonNegativeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = numberSetting(env, name, fallback);
+  if (value < 0) throw new ConfigError(`${name} must not be negative, got ${value}`);
+  return value;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = positiveNumber(env, name, fallback);
+  if (!Number.isInteger(value)) throw new ConfigError(`${name} must be a whole number, got ${value}`);
+  return value;
+}
+
+function peerList(raw: string | undefined): PeerName[] {
+  const text = nonEmpty(raw);
+  if (text === null) return [...PEER_NAMES];
+  const peers: PeerName[] = [];
+  for (const item of text.split(',')) {
+    const name = item.trim();
+    const known = PEER_NAMES.find((peer) => peer === name);
+    if (known === undefined) {
+      throw new ConfigError(`BENCH_PEERS: unknown server "${name}" (known: ${PEER_NAMES.join(', ')})`);
+    }
+    if (!peers.includes(known)) peers.push(known);
+  }
+  return PEER_NAMES.filter((peer) => peers.includes(peer));
+}

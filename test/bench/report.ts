@@ -1,0 +1,253 @@
+import { availableParallelism } from 'node:os';
+
+import { BENCH_BODY, BENCH_HEADERS, BENCH_METHOD, BENCH_PATH } from './benchRequest.ts';
+import type { BenchConfig, PeerName } from './config.ts';
+import type { ServerOutcome } from './measure.ts';
+
+export type Verdict = 'met' | 'missed' | 'n/a' | 'invalid' | 'info';
+
+export interface Ratio {
+  label: string;
+  value: number | null;
+  unit: 'ratio' | 'ms';
+  /** Human-readable target, or null when the figure is informational. */
+  target: string | null;
+  verdict: Verdict;
+  note: string | null;
+}
+
+export interface BenchReport {
+  generatedAt: string;
+  node: string;
+  platform: string;
+  cpus: number;
+  settings: {
+    durationS: number;
+    warmupS: number;
+    connections: number;
+    pipelining: 1;
+    spec: string;
+    request: { method: string; path: string; headers: Record<string, string>; body: string };
+  };
+  servers: ServerOutcome[];
+  ratios: Ratio[];
+  exitCode: 0 | 1;
+}
+
+const MIB = 1024 * 1024;
+
+function usable(outcome: ServerOutcome | undefined): outcome is ServerOutcome {
+  return outcome?.status === 'measured';
+}
+
+function isValid(outcome: ServerOutcome): boolean {
+  return !outcome.problems.some((problem) => problem.severity === 'fatal');
+}
+
+interface RatioSpec {
+  label: string;
+  unit: Ratio['unit'];
+  target: string | null;
+  pass: ((value: number) => boolean) | null;
+  needs: PeerName[];
+  compute: (byName: (name: PeerName) => ServerOutcome) => number | null;
+}
+
+const RATIOS: RatioSpec[] = [
+  {
+    label: 'mockgram req/s ÷ bare req/s',
+    unit: 'ratio',
+    target: '≥ 0.50',
+    pass: (value) => value >= 0.5,
+    needs: ['mockgram', 'bare'],
+    compute: (get) => divide(get('mockgram').load?.reqPerSec, get('bare').load?.reqPerSec),
+  },
+  {
+    label: 'mockgram req/s ÷ prism req/s',
+    unit: 'ratio',
+    target: '≥ 10',
+    pass: (value) => value >= 10,
+    needs: ['mockgram', 'prism'],
+    compute: (get) => divide(get('mockgram').load?.reqPerSec, get('prism').load?.reqPerSec),
+  },
+  {
+    label: 'mockgram start-up',
+    unit: 'ms',
+    target: '< 500 ms',
+    pass: (value) => value < 500,
+    needs: ['mockgram'],
+    compute: (get) => get('mockgram').startupMs,
+  },
+  {
+    label: 'mockgram RSS ÷ prism RSS',
+    unit: 'ratio',
+    target: null,
+    pass: null,
+    needs: ['mockgram', 'prism'],
+    compute: (get) => divide(get('mockgram').peakRssBytes, get('prism').peakRssBytes),
+  },
+];
+
+function divide(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a === null || a === undefined || b === null || b === undefined || b === 0) return null;
+  return a / b;
+}
+
+export function computeRatios(outcomes: ServerOutcome[]): Ratio[] {
+  const byName = new Map(outcomes.map((outcome) => [outcome.server, outcome]));
+  return RATIOS.map((spec): Ratio => {
+    const base = { label: spec.label, unit: spec.unit, target: spec.target };
+    const missing = spec.needs.filter((name) => !usable(byName.get(name)));
+    if (missing.length > 0) {
+      return { ...base, value: null, verdict: 'n/a', note: `no measurement for ${missing.join(', ')}` };
+    }
+    const get = (name: PeerName): ServerOutcome => {
+      const outcome = byName.get(name);
+      if (outcome === undefined) throw new Error(`no outcome for ${name}`);
+      return outcome;
+    };
+    const value = spec.compute(get);
+    if (value === null) return { ...base, value, verdict: 'n/a', note: 'figure unavailable' };
+    const invalid = spec.needs.filter((name) => !isValid(get(name)));
+    if (invalid.length > 0) {
+      return { ...base, value, verdict: 'invalid', note: `non-2xx answers from ${invalid.join(', ')}` };
+    }
+    if (spec.pass === null) return { ...base, value, verdict: 'info', note: null };
+    return { ...base, value, verdict: spec.pass(value) ? 'met' : 'missed', note: null };
+  });
+}
+
+export function buildReport(config: BenchConfig, servers: ServerOutcome[], ratios: Ratio[]): BenchReport {
+  const failed = servers.some((outcome) => outcome.status === 'failed' || !isValid(outcome));
+  return {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: availableParallelism(),
+    settings: {
+      durationS: config.durationS,
+      warmupS: config.warmupS,
+      connections: config.connections,
+      pipelining: 1,
+      spec: config.specPath,
+      request: { method: BENCH_METHOD, path: BENCH_PATH, headers: { ...BENCH_HEADERS }, body: BENCH_BODY },
+    },
+    servers,
+    ratios,
+    exitCode: failed ? 1 : 0,
+  };
+}
+
+function fixed(value: number | null | undefined, digits: number): string {
+  return value === null || value === undefined ? '—' : value.toFixed(digits);
+}
+
+function table(rows: string[][], rightAligned: boolean[]): string {
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => {
+          const width = widths[column] ?? 0;
+          return rightAligned[column] === true ? cell.padStart(width) : cell.padEnd(width);
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function formatReport(report: BenchReport): string {
+  const lines: string[] = [];
+  const { settings } = report;
+  lines.push(
+    '',
+    `Results (Node ${report.node}, ${settings.durationS} s measured after ${settings.warmupS} s warm-up, ` +
+      `${settings.connections} connections, pipelining 1)`,
+    '',
+  );
+
+  const header = [
+    'server',
+    'start-up ms',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'peak RSS MiB',
+    'non-2xx',
+    'errors',
+    'CPU srv/gen/other',
+  ];
+  const rows: string[][] = [header];
+  for (const outcome of report.servers) {
+    if (outcome.status === 'skipped') {
+      rows.push([outcome.server, 'skipped', '', '', '', '', '', '', '']);
+      continue;
+    }
+    const { load } = outcome;
+    const non2xx = load === null ? null : load.non2xx + (outcome.warmup?.non2xx ?? 0);
+    const errors = load === null ? null : load.errors + (outcome.warmup?.errors ?? 0);
+    const rssNote =
+      outcome.rssProcesses !== null && outcome.rssProcesses > 1 ? ` (${outcome.rssProcesses} procs)` : '';
+    rows.push([
+      outcome.status === 'failed' ? `${outcome.server} (FAILED)` : outcome.server,
+      fixed(outcome.startupMs, 0),
+      fixed(load?.reqPerSec, 0),
+      fixed(load?.latencyP50Ms, 2),
+      fixed(load?.latencyP99Ms, 2),
+      outcome.peakRssBytes === null ? '—' : `${(outcome.peakRssBytes / MIB).toFixed(1)}${rssNote}`,
+      non2xx === null ? '—' : non2xx > 0 ? `${non2xx} !!` : '0',
+      errors === null ? '—' : errors > 0 ? `${errors} !` : '0',
+      outcome.cpu === null
+        ? '—'
+        : [outcome.cpu.server, outcome.cpu.loadGenerator, outcome.cpu.other]
+            .map((cores) => cores.toFixed(2))
+            .join('/'),
+    ]);
+  }
+  lines.push(
+    table(rows, [false, true, true, true, true, true, true, true, true]),
+    `CPU: average cores busy during the measured run: server / load generator (this process) / ` +
+      `other processes, out of ${report.cpus}.`,
+    '',
+  );
+
+  const ratioRows: string[][] = [['figure', 'value', 'target', 'verdict']];
+  for (const ratio of report.ratios) {
+    const value =
+      ratio.value === null
+        ? '—'
+        : ratio.unit === 'ms'
+          ? `${ratio.value.toFixed(0)} ms`
+          : ratio.value.toFixed(2);
+    const verdict = ratio.verdict === 'info' ? '' : ratio.verdict.toUpperCase();
+    const note = ratio.note === null ? '' : ` (${ratio.note})`;
+    ratioRows.push([ratio.label, value, ratio.target ?? '(none)', `${verdict}${note}`]);
+  }
+  lines.push(table(ratioRows, [false, true, false, false]), '');
+
+  for (const outcome of report.servers) {
+    if (outcome.status === 'skipped' && outcome.reason !== null) {
+      lines.push(`note: ${outcome.server} skipped: ${outcome.reason}`);
+    }
+  }
+  for (const outcome of report.servers) {
+    for (const problem of outcome.problems) {
+      lines.push(`${problem.severity === 'fatal' ? '!!! ERROR' : 'warning'}: ${problem.message}`);
+    }
+    if (outcome.output !== null && outcome.output.trim() !== '') {
+      lines.push(`--- output of ${outcome.server} (abridged) ---`, abridge(outcome.output, 15), '---');
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The first and last `count` lines of a text. */
+function abridge(text: string, count: number): string {
+  const lines = text.trimEnd().split('\n');
+  if (lines.length <= 2 * count) return lines.join('\n');
+  return [...lines.slice(0, count), `[… ${lines.length - 2 * count} lines …]`, ...lines.slice(-count)].join(
+    '\n',
+  );
+}
