@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../src/spec/isRecord.ts';
+import { TOOLZZ_SPEC } from '../support/paths.ts';
+import { lookup, objectAt } from './documentLookup.ts';
+import { readSpecDocument } from './specDocuments.ts';
+
+const OPERATION = ['paths', '/v1/telegram/integration', 'post'];
+const ERROR_STATUSES = ['400', '401', '404', '415', '500'];
+const SCOPES = ['both', 'private', 'groups'];
+const RESPONSE_FIELDS = [
+  'id',
+  'botId',
+  'unitId',
+  'title',
+  'isActive',
+  'botToken',
+  'isTokenMasked',
+  'scope',
+  'welcomeMessage',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+];
+
+let toolzz: JsonObject;
+
+beforeAll(async () => {
+  toolzz = await readSpecDocument(TOOLZZ_SPEC);
+});
+
+const operation = (...tokens: string[]): unknown => lookup(toolzz, ...OPERATION, ...tokens);
+const requestSchema = (...tokens: string[]): unknown =>
+  operation('requestBody', 'content', 'application/json', 'schema', ...tokens);
+const integration = (...tokens: string[]): unknown =>
+  lookup(toolzz, 'components', 'schemas', 'TelegramIntegration', ...tokens);
+
+describe('Toolzz transcription', () => {
+  it('serves the operation under /api with bearer authentication', () => {
+    expect(lookup(toolzz, 'servers', '0', 'url')).toBe('https://chat.api.toolzz.com.br/api');
+    expect(operation('operationId')).toBe('createTelegramIntegration');
+    expect(operation('security')).toEqual([{ bearerAuth: [] }]);
+    expect(lookup(toolzz, 'components', 'securitySchemes', 'bearerAuth')).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+  });
+
+  it('requires all five request fields without forbidding unknown ones', () => {
+    expect(operation('requestBody', 'required')).toBe(true);
+    expect(requestSchema('required')).toEqual(['botId', 'unitId', 'title', 'scope', 'botToken']);
+    expect(requestSchema()).not.toHaveProperty('additionalProperties');
+    expect(requestSchema('properties')).toMatchObject({
+      botId: { type: 'string', format: 'uuid' },
+      unitId: { type: 'string', format: 'uuid' },
+      title: { type: 'string', minLength: 1 },
+      botToken: { type: 'string', minLength: 1 },
+    });
+  });
+
+  it('uses the request scope values, "groups" included, in both directions', () => {
+    expect(requestSchema('properties', 'scope', 'enum')).toEqual(SCOPES);
+    expect(integration('properties', 'scope', 'enum')).toEqual(SCOPES);
+  });
+
+  it('answers an assumed 200 with the response table shape, every field required', () => {
+    const responses = objectAt(toolzz, ...OPERATION, 'responses');
+
+    expect(Object.keys(responses).filter((status) => status.startsWith('2'))).toEqual(['200']);
+    expect(operation('responses', '200', 'x-assumed')).toBe(true);
+    expect(operation('responses', '200', 'content', 'application/json', 'schema')).toBe(integration());
+    expect(integration('required')).toEqual(RESPONSE_FIELDS);
+    expect(
+      Object.keys(objectAt(toolzz, 'components', 'schemas', 'TelegramIntegration', 'properties')),
+    ).toEqual(RESPONSE_FIELDS);
+  });
+
+  it('keeps the documented timestamp layout and a nullable deletedAt', () => {
+    for (const field of ['createdAt', 'updatedAt']) {
+      expect(integration('properties', field)).not.toHaveProperty('format');
+      expect(integration('properties', field, 'example'), field).toBe('2026-04-17 12:26:12.804444');
+    }
+    expect(integration('properties', 'deletedAt', 'type')).toEqual(['string', 'null']);
+  });
+
+  it('states the assumed defaults of a new integration', () => {
+    const defaults = Object.fromEntries(
+      ['isActive', 'isTokenMasked', 'welcomeMessage', 'deletedAt'].map((field) => [
+        field,
+        [integration('properties', field, 'default'), integration('properties', field, 'x-assumed')],
+      ]),
+    );
+
+    expect(defaults).toEqual({
+      isActive: [true, true],
+      isTokenMasked: [true, true],
+      welcomeMessage: ['', true],
+      deletedAt: [null, true],
+    });
+  });
+
+  it('shows a masked token and no Discord field in the 200 example', () => {
+    const example = operation(
+      'responses',
+      '200',
+      'content',
+      'application/json',
+      'examples',
+      'default',
+      'value',
+    );
+
+    expect(example).toHaveProperty('isTokenMasked', true);
+    expect(
+      operation(
+        'responses',
+        '200',
+        'content',
+        'application/json',
+        'examples',
+        'default',
+        'value',
+        'botToken',
+      ),
+    ).toMatch(/^\d+:\*{35}$/);
+    for (const discordField of ['guildName', 'channelsDetail', 'channelIds', 'connectionStatus']) {
+      expect(example).not.toHaveProperty(discordField);
+    }
+    expect(operation('responses', '200', 'x-source-note')).toContain('"guildName"');
+  });
+
+  it('shares one assumed error schema across every error status', () => {
+    for (const status of ERROR_STATUSES) {
+      const media = objectAt(toolzz, ...OPERATION, 'responses', status, 'content', 'application/json');
+      expect(media['schema'], status).toEqual({ $ref: '#/components/schemas/Error' });
+    }
+    expect(lookup(toolzz, 'components', 'schemas', 'Error')).toMatchObject({
+      'x-assumed': true,
+      required: ['statusCode', 'message', 'error'],
+      properties: { statusCode: { type: 'integer' }, error: { type: 'string' } },
+    });
+  });
+});
