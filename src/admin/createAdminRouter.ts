@@ -150,7 +150,9 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
     const limit = Number(request.query['limit'] ?? journal.capacity);
     response.json({
       capacity: journal.capacity,
-      requests: journal.list(Number.isInteger(limit) && limit > 0 ? limit : journal.capacity),
+      requests: journal
+        .list(Number.isInteger(limit) && limit > 0 ? limit : journal.capacity)
+        .map((entry) => ({ ...entry, time: new Date(entry.time).toISOString() })),
     });
   });
 

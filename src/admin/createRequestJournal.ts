@@ -1,6 +1,7 @@
 export interface JournalEntry {
   readonly id: number;
-  readonly time: string;
+  /** Epoch milliseconds (the admin API writes it as ISO 8601). */
+  readonly time: number;
   readonly method: string;
   /** Path and query, secrets redacted. */
   readonly path: string;
@@ -30,7 +31,7 @@ export function createRequestJournal(capacity = 500): RequestJournal {
   return {
     capacity,
     record(entry) {
-      ring[next] = { id: ++id, time: new Date().toISOString(), ...entry };
+      ring[next] = { id: ++id, time: Date.now(), ...entry };
       next = (next + 1) % capacity;
       count = Math.min(count + 1, capacity);
     },

@@ -83,7 +83,7 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
     bodyLimit,
     adminToken,
   });
-  const running = await startServer(app, values.host, port);
+  const running = await startServer(app.mockgram.listener, values.host, port);
   if (level !== 'silent') {
     for (const { index } of app.mockgram.engine().specs) {
       process.stdout.write(

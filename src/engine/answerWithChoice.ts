@@ -23,10 +23,12 @@ export function answerWithChoice(
   choice: ScenarioChoice,
   operation: OperationSpec,
   context: GenerationContext,
-  request: TemplateRequest,
+  request: () => TemplateRequest,
   requestHeaders: Readonly<Record<string, string>>,
   preferences: Preferences | undefined,
 ): ChoiceOutcome {
+  // A sequence moves on only here, when it answers.
+  if (choice.kind === 'scenario' && choice.take) choice = { ...choice, scenario: choice.take() };
   if (choice.kind === 'unknown') {
     const available =
       choice.available.length > 0 ? `available: ${choice.available.join(', ')}` : 'it has no scenarios';

@@ -1,4 +1,3 @@
-import { faker } from '@faker-js/faker/locale/en';
 import { MockgramError } from '../errors.ts';
 import { createRouter, type Router } from '../routing/createRouter.ts';
 import type { AcceptedCredentials } from '../security/checkCredentials.ts';
@@ -65,7 +64,6 @@ export interface MockEngine {
   prepared(operation: OperationSpec): PreparedOperation;
   loadedSpec(spec: SpecIndex): LoadedSpec;
   handle(request: MockRequest, readBody: ReadBody): Promise<MockResult>;
-  readonly faker: typeof faker;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -116,7 +114,6 @@ export async function createMockEngine(
   const engine: MockEngine = {
     specs,
     router,
-    faker,
     catalog,
     state,
     settings: {

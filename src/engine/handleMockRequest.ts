@@ -11,6 +11,8 @@ import { collectParameters, parseCookies, type RawRequestParts } from './collect
 import type { MockEngine, PreparedOperation } from './createMockEngine.ts';
 import { renderError } from './renderError.ts';
 import { seedFor } from './seedFor.ts';
+import type { Faker } from '@faker-js/faker';
+import { fakerFor } from '../mock/fakerSource.ts';
 import { answerWithChoice, describeChoice } from './answerWithChoice.ts';
 import { parsePrefer } from '../scenarios/parsePrefer.ts';
 import {
@@ -64,19 +66,19 @@ export async function handleMockRequest(
   request: MockRequest,
   readBody: ReadBody,
 ): Promise<MockResult> {
-  const url = new URL(request.url, 'http://mock.invalid');
+  const url = splitUrl(request.url);
   const headers = flattenHeaders(request.headers);
   let method = request.method.toUpperCase();
-  let match = engine.router.match(method, url.pathname);
+  let match = engine.router.match(method, url.path);
   if (match.kind === 'method-not-allowed' && method === 'HEAD' && match.allow.includes('GET')) {
     method = 'GET';
-    match = engine.router.match(method, url.pathname);
+    match = engine.router.match(method, url.path);
   }
   const preferences = parsePrefer(headers['prefer']);
   const context = generationContexts(engine, request, preferences?.seed);
 
   if (match.kind === 'not-found') {
-    const diagnostic = routeDiagnostic('not-found', `no operation is documented at ${url.pathname}`);
+    const diagnostic = routeDiagnostic('not-found', `no operation is documented at ${url.path}`);
     const rendered = renderError(
       { spec: match.spec, operation: undefined },
       404,
@@ -94,7 +96,7 @@ export async function handleMockRequest(
   if (match.kind === 'method-not-allowed') {
     const diagnostic = routeDiagnostic(
       'method-not-allowed',
-      `${method} is not documented for ${url.pathname}; allowed: ${match.allow.join(', ')}`,
+      `${method} is not documented for ${url.path}; allowed: ${match.allow.join(', ')}`,
     );
     const rendered = renderError(
       { spec: match.spec, operation: undefined },
@@ -113,6 +115,10 @@ export async function handleMockRequest(
   const prepared = engine.prepared(match.operation);
   const { spec, operation } = prepared;
   const requestHeaders = { ...prepared.headerDefaults, ...headers };
+  // What a response header may echo: an invalid header parameter would break the documented response header.
+  let echoable: Record<string, string> | undefined;
+  const echoableHeaders = (): Record<string, string> =>
+    (echoable ??= withoutInvalidHeaders(prepared, requestHeaders, headers));
   let bodyText = '';
   let bodyValue: unknown;
   const fail = (
@@ -126,7 +132,7 @@ export async function handleMockRequest(
       summarizeDiagnostics(diagnostics),
       diagnostics,
       context(status, spec, bodyText),
-      requestHeaders,
+      echoableHeaders(),
     );
     return finish(
       { ...rendered, headers: { ...rendered.headers, ...extra.headers } },
@@ -146,20 +152,20 @@ export async function handleMockRequest(
     session: headers['x-mock-session'],
   };
   const answer = (choice: ScenarioChoice): MockResult => {
-    const templateRequest = {
+    const templateRequest = () => ({
       method,
       path: match.pathParams,
-      query: queryObject(url.searchParams),
+      query: queryObject(url.query),
       headers,
       body: bodyValue,
-    };
+    });
     const outcome = answerWithChoice(
       choice,
       operation,
       // Response fields named like request fields echo them (secrets masked), as the API would.
       { ...context(200, spec, bodyText), echo: bodyValue },
       templateRequest,
-      requestHeaders,
+      echoableHeaders(),
       preferences,
     );
     if (outcome.kind === 'problem')
@@ -196,7 +202,7 @@ export async function handleMockRequest(
     spec.securitySchemes,
     {
       header: (name) => headers[name.toLowerCase()],
-      query: (name) => url.searchParams.get(name) ?? undefined,
+      query: (name) => url.query.get(name) ?? undefined,
       cookie: (name) => cookies[name],
     },
     engine.loadedSpec(spec).accepted,
@@ -212,20 +218,21 @@ export async function handleMockRequest(
     });
   if (body.kind === 'parsed') [bodyText, bodyValue] = [body.text, body.value];
 
-  const parts: RawRequestParts = { pathParams: match.pathParams, query: url.searchParams, headers, cookies };
+  const parts: RawRequestParts = {
+    pathParams: match.pathParams,
+    get query() {
+      return url.query;
+    },
+    headers,
+    cookies,
+  };
   const diagnostics = [...validateParameters(prepared, parts)];
   if (body.kind === 'parsed' && body.validate && !body.validate(body.value)) {
     diagnostics.push(...diagnosticsFromAjv('body', body.validate.errors ?? []));
   }
   if (diagnostics.length > 0) return fail(400, diagnostics, { headers: { ...ignored } });
 
-  const ruleInput = {
-    method,
-    path: match.pathParams,
-    query: queryObject(url.searchParams),
-    headers,
-    body: bodyValue,
-  };
+  const ruleInput = () => ({ method, path: match.pathParams, query: queryObject(url.query), headers, body: bodyValue });
   return answer(
     requested ??
       resolveRuleScenario(choiceInput, ruleInput) ??
@@ -320,6 +327,25 @@ async function readRequestBody(
   return { kind: 'parsed', value: undefined, text, validate: undefined };
 }
 
+/** `merged` with each header parameter that fails its schema replaced by its default, or dropped. */
+function withoutInvalidHeaders(
+  prepared: PreparedOperation,
+  merged: Record<string, string>,
+  headers: Record<string, string>,
+): Record<string, string> {
+  const validate = prepared.validators.parameters.get('header');
+  if (!validate) return merged;
+  const parts = { pathParams: {}, query: new URLSearchParams(), headers, cookies: {} };
+  if (validate(collectParameters(prepared.parameterPlans, 'header', parts))) return merged;
+  const invalid = new Set((validate.errors ?? []).map((error) => error.instancePath.split('/')[1]));
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(merged)) {
+    const kept = invalid.has(name) ? prepared.headerDefaults[name] : value;
+    if (kept !== undefined) out[name] = kept;
+  }
+  return out;
+}
+
 function validateParameters(prepared: PreparedOperation, parts: RawRequestParts): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [location, validate] of prepared.validators.parameters) {
@@ -329,9 +355,11 @@ function validateParameters(prepared: PreparedOperation, parts: RawRequestParts)
   return diagnostics;
 }
 
+/** Fakers whose running sequence was last set by a seed (faker is shared by every engine in the process). */
 /**
- * Contexts for generated data. Faker is seeded once per request, just before the first value is generated: from the
- * `--seed` and the request itself (so equal requests get equal answers), or at random.
+ * Contexts for generated data. Faker is prepared once per request, just before the first value is generated:
+ * seeded from the `--seed` (or `Prefer: seed=`) and the request itself, so equal requests get equal answers, or
+ * left on its random sequence.
  */
 function generationContexts(
   engine: MockEngine,
@@ -339,23 +367,18 @@ function generationContexts(
   preferredSeed: string | undefined,
 ): (status: number, spec: SpecIndex | undefined, bodyText?: string) => GenerationContext {
   const seed = preferredSeed ?? engine.settings.seed;
-  let now: Date | undefined;
-  let microseconds = 0;
+  let prepared: { faker: Faker; now: Date; microseconds: number } | undefined;
   return (status, spec, bodyText = '') => {
-    if (now === undefined) {
+    if (prepared === undefined) {
       if (seed === undefined) {
-        // Unseeded: keep drawing from faker's running sequence (re-seeding costs more than the answer itself).
         const micros = (performance.timeOrigin + performance.now()) * 1000;
-        now = new Date(Math.floor(micros / 1000));
-        microseconds = Math.floor(micros) % 1000;
+        prepared = { faker: fakerFor(undefined), now: new Date(Math.floor(micros / 1000)), microseconds: Math.floor(micros) % 1000 };
       } else {
         const value = seedFor(String(seed), request.method, request.url, bodyText);
-        engine.faker.seed(value);
-        now = new Date(Date.UTC(2026, 0, 1) + (value % (180 * 86_400_000)));
-        microseconds = value % 1000;
+        prepared = { faker: fakerFor(value), now: new Date(Date.UTC(2026, 0, 1) + (value % (180 * 86_400_000))), microseconds: value % 1000 };
       }
     }
-    return { faker: engine.faker, document: spec?.document ?? {}, now, microseconds, direction: 'response', status };
+    return { ...prepared, document: spec?.document ?? {}, direction: 'response', status };
   };
 }
 
@@ -426,8 +449,25 @@ function finish(rendered: RenderedResponse, outcome: Outcome): MockResult {
   };
 }
 
+/** Path and query of a request target, the query parsed only when something reads it. */
+function splitUrl(target: string): { readonly path: string; readonly query: URLSearchParams } {
+  const hash = target.indexOf('#');
+  const withoutHash = hash < 0 ? target : target.slice(0, hash);
+  const end = withoutHash.indexOf('?');
+  const path = end < 0 ? withoutHash : withoutHash.slice(0, end);
+  const search = end < 0 ? '' : withoutHash.slice(end + 1);
+  let query: URLSearchParams | undefined;
+  return {
+    path: path.startsWith('/') ? path : `/${path}`,
+    get query() {
+      return (query ??= new URLSearchParams(search));
+    },
+  };
+}
+
 function queryObject(query: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
+  if (query.size === 0) return out;
   for (const key of new Set(query.keys())) {
     const values = query.getAll(key);
     out[key] = values.length === 1 ? (values[0] ?? '') : values;

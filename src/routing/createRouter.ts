@@ -32,6 +32,7 @@ export function createRouter(specs: readonly SpecIndex[]): Router {
   return {
     match(method, pathname) {
       let pathOnly: Route | undefined;
+      const allow = new Set<string>();
       for (const route of routes) {
         const found = route.pattern.exec(pathname);
         if (!found) continue;
@@ -43,11 +44,10 @@ export function createRouter(specs: readonly SpecIndex[]): Router {
           return { kind: 'operation', spec: route.spec, operation, pathParams };
         }
         pathOnly ??= route;
+        // Specs may share a path with different methods: Allow lists what any of them serves.
+        for (const served of route.operations.keys()) allow.add(served.toUpperCase());
       }
-      if (pathOnly) {
-        const allow = [...pathOnly.operations.keys()].map((m) => m.toUpperCase());
-        return { kind: 'method-not-allowed', spec: pathOnly.spec, allow };
-      }
+      if (pathOnly) return { kind: 'method-not-allowed', spec: pathOnly.spec, allow: [...allow] };
       const owner = basePaths.find((s) => pathname === s.basePath || pathname.startsWith(`${s.basePath}/`));
       return { kind: 'not-found', spec: owner };
     },
@@ -55,25 +55,26 @@ export function createRouter(specs: readonly SpecIndex[]): Router {
 }
 
 function buildRoutes(specs: readonly SpecIndex[]): Route[] {
-  const byTemplate = new Map<
-    string,
-    { spec: SpecIndex; route: Route & { operations: Map<HttpMethod, OperationSpec> } }
-  >();
-  const routes: (Route & { operations: Map<HttpMethod, OperationSpec> })[] = [];
+  type MutableRoute = Route & { operations: Map<HttpMethod, OperationSpec> };
+  // Every spec's route for a path shape, so a clash between any two of them is found, not only with the first.
+  const byTemplate = new Map<string, MutableRoute[]>();
+  const routes: MutableRoute[] = [];
   for (const spec of specs) {
     for (const operation of spec.operations) {
       const shape = operation.routePath.replace(/\{[^}]+\}/g, '{}');
-      const existing = byTemplate.get(shape);
-      if (existing && existing.spec !== spec && existing.route.operations.has(operation.method)) {
-        const other = existing.route.operations.get(operation.method);
+      const sameShape = byTemplate.get(shape) ?? [];
+      const clash = sameShape.find((r) => r.spec !== spec && r.operations.has(operation.method));
+      if (clash) {
+        const other = clash.operations.get(operation.method);
         throw new MockgramError(
           'ROUTE_COLLISION',
-          `${operation.method.toUpperCase()} ${operation.routePath} is served by both ${existing.spec.source} ` +
+          `${operation.method.toUpperCase()} ${operation.routePath} is served by both ${clash.spec.source} ` +
             `(${other?.id ?? ''}) and ${spec.source} (${operation.id})`,
         );
       }
-      if (existing && existing.spec === spec) {
-        existing.route.operations.set(operation.method, operation);
+      const own = sameShape.find((r) => r.spec === spec);
+      if (own) {
+        own.operations.set(operation.method, operation);
         continue;
       }
       const { pattern, names } = compileTemplate(operation.routePath);
@@ -85,7 +86,7 @@ function buildRoutes(specs: readonly SpecIndex[]): Route[] {
         operations: new Map([[operation.method, operation]]),
       };
       routes.push(route);
-      if (!existing) byTemplate.set(shape, { spec, route });
+      byTemplate.set(shape, [...sameShape, route]);
     }
   }
   return routes.sort((a, b) => a.templated - b.templated);
@@ -106,6 +107,7 @@ function compileTemplate(template: string): { pattern: RegExp; names: string[] }
 }
 
 function safeDecode(value: string): string {
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {

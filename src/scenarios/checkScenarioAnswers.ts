@@ -1,4 +1,4 @@
-import { faker } from '@faker-js/faker/locale/en';
+import { fakerFor } from '../mock/fakerSource.ts';
 import { findResponse } from '../mock/findResponse.ts';
 import { generateValue } from '../mock/generateValue.ts';
 import { pickMediaType } from '../mock/renderResponse.ts';
@@ -23,7 +23,7 @@ export function checkScenarioAnswers(
   const { operation, spec } = entry;
   const compiled = validators.operations.get(operation);
   const problems: ScenarioProblem[] = [];
-  faker.seed(1);
+  const faker = fakerFor(1);
   const context = { faker, document: spec.document, now: new Date(), direction: 'response' as const };
   const media = operation.requestBody?.content[0];
   const body = media?.schema
@@ -54,7 +54,7 @@ export function checkScenarioAnswers(
       scenario.status,
       operation,
       { ...context, status: scenario.status },
-      request,
+      () => request,
       {},
     );
     const validate =

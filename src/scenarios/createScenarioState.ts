@@ -9,6 +9,8 @@ export interface ScenarioState {
   ): { scenario: string; scope: 'session' | 'global' } | undefined;
   /** Position in a sequence, advanced by one on each call. */
   advance(sequenceKey: string): number;
+  /** Position in a sequence, without moving it. */
+  position(sequenceKey: string): number;
   enableRule(name: string): void;
   disableRule(name: string): void;
   isRuleEnabled(name: string): boolean;
@@ -69,6 +71,7 @@ export function createScenarioState(
       touch(sequences, sequenceKey, position + 1, limits.maxSequences);
       return position;
     },
+    position: (sequenceKey) => sequences.get(sequenceKey) ?? 0,
     enableRule: (name) => enabledRules.add(name),
     disableRule: (name) => enabledRules.delete(name),
     isRuleEnabled: (name) => enabledRules.has(name),

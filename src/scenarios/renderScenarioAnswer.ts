@@ -26,7 +26,8 @@ export function renderScenarioAnswer(
   status: number,
   operation: OperationSpec,
   context: GenerationContext,
-  request: TemplateRequest,
+  /** Built only when the scenario has templates to fill. */
+  request: () => TemplateRequest,
   requestHeaders: Readonly<Record<string, string>>,
 ): RenderedResponse | undefined {
   const response = findResponse(operation.responses, status);
@@ -46,8 +47,9 @@ export function renderScenarioAnswer(
       scenario.description || (STATUS_CODES[status] ?? 'Error'),
     );
   }
+  if (scenario.body === undefined && scenario.headers === undefined) return { ...rendered, body };
   const templateContext = {
-    request,
+    request: request(),
     generated: body,
     now: context.now.toISOString(),
     uuid: context.faker.string.uuid(),

@@ -11,6 +11,11 @@ export type ScenarioChoice =
       readonly source: ChoiceSource;
       readonly name: string;
       readonly scenario: Scenario;
+      /**
+       * For a sequence: moves it on and returns the step that answers. Called once, when the answer is sent, so a
+       * request refused before that (invalid, no credentials) uses up no step.
+       */
+      readonly take?: () => Scenario;
     }
   /** No catalog scenario: the documented response for `status` (the lowest 2xx when unset). */
   | { readonly kind: 'response'; readonly source: ChoiceSource; readonly status: number | undefined }
@@ -47,11 +52,14 @@ export function resolveRequestedScenario(
   return active && byName(input, active.scenario, active.scope === 'session' ? 'session' : 'admin');
 }
 
-/** The first rule whose `when` schema matches the request; opt-in rules only when enabled. */
-export function resolveRuleScenario(input: ChoiceInput, request: unknown): ScenarioChoice | undefined {
-  for (const rule of input.entry?.rules ?? []) {
+/** The first rule whose `when` schema matches the request (built only if there are rules); opt-in rules only when enabled. */
+export function resolveRuleScenario(input: ChoiceInput, request: () => unknown): ScenarioChoice | undefined {
+  const rules = input.entry?.rules ?? [];
+  if (rules.length === 0) return undefined;
+  const subject = request();
+  for (const rule of rules) {
     if (rule.optIn && (rule.name === undefined || !input.state.isRuleEnabled(rule.name))) continue;
-    if (rule.matches(request)) return byName(input, rule.scenario, 'rule');
+    if (rule.matches(subject)) return byName(input, rule.scenario, 'rule');
   }
   return undefined;
 }
@@ -68,15 +76,27 @@ function byName(input: ChoiceInput, name: string, source: ChoiceSource): Scenari
   const scenario = input.entry?.scenarios.get(name);
   if (!scenario)
     return { kind: 'unknown', source, name, available: [...(input.entry?.scenarios.keys() ?? [])] };
-  if (!scenario.steps) return { kind: 'scenario', source, name, scenario };
-  const position = input.state.advance(`${input.session ?? ''}|${input.operationId}|${name}`);
-  const stepName = scenario.steps[Math.min(position, scenario.steps.length - 1)] ?? name;
-  const step = input.entry?.scenarios.get(stepName) ?? scenario;
-  return { kind: 'scenario', source, name, scenario: step };
+  const steps = scenario.steps;
+  if (!steps) return { kind: 'scenario', source, name, scenario };
+  const key = `${input.session ?? ''}|${input.operationId}|${name}`;
+  const stepAt = (position: number): Scenario =>
+    input.entry?.scenarios.get(steps[Math.min(position, steps.length - 1)] ?? name) ?? scenario;
+  const next = stepAt(input.state.position(key));
+  const take = (): Scenario => {
+    const taken = stepAt(input.state.advance(key));
+    // A concurrent request moved the sequence on: a step chosen as an error was answered without validating the
+    // request, so it must not turn into a success now.
+    return isSuccessScenario(next) || !isSuccessScenario(taken) ? taken : next;
+  };
+  return { kind: 'scenario', source, name, scenario: next, take };
 }
 
 export function isSuccessChoice(choice: ScenarioChoice): boolean {
   if (choice.kind === 'unknown') return false;
   if (choice.kind === 'response') return choice.status === undefined || choice.status < 300;
-  return choice.scenario.fault === undefined && (choice.scenario.status ?? 200) < 300;
+  return isSuccessScenario(choice.scenario);
+}
+
+function isSuccessScenario(scenario: Scenario): boolean {
+  return scenario.fault === undefined && (scenario.status ?? 200) < 300;
 }

@@ -1,13 +1,12 @@
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { RequestListener } from 'node:http';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import { createAdminRouter, ADMIN_PREFIX } from '../admin/createAdminRouter.ts';
 import { createRequestJournal, type RequestJournal } from '../admin/createRequestJournal.ts';
 import { createMockEngine, type MockEngine, type MockEngineOptions } from '../engine/createMockEngine.ts';
 import { MockgramError } from '../errors.ts';
-import { readBody } from '../http/readBody.ts';
-import { corsMiddleware } from './corsMiddleware.ts';
-import { deliverResult } from './deliverResult.ts';
+import { createCorsPolicy, NO_CORS } from './applyCors.ts';
+import { answerInternalError, createMockHttpHandler } from './createMockHttpHandler.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import { redactUrl } from './redact.ts';
 
 export interface MockAppOptions extends MockEngineOptions {
   /** OpenAPI 3.0/3.1 files (YAML or JSON); each is served at the path of its first server URL. */
@@ -23,12 +22,7 @@ export interface MockAppOptions extends MockEngineOptions {
 }
 
 /** Headers mockgram itself sets, readable by browsers through CORS. */
-export const MOCK_HEADERS = [
-  'X-Mock-Scenario',
-  'X-Mock-Scenario-Ignored',
-  'Allow',
-  'WWW-Authenticate',
-] as const;
+export const MOCK_HEADERS = ['X-Mock-Scenario', 'X-Mock-Scenario-Ignored', 'Allow', 'WWW-Authenticate'] as const;
 
 export interface MockControl {
   /** The engine answering new requests; requests in flight keep the one they started with. */
@@ -36,6 +30,11 @@ export interface MockControl {
   /** Re-reads specs and scenario files; on failure the running version stays and the error is thrown. */
   readonly reload: () => Promise<void>;
   readonly journal: RequestJournal;
+  /**
+   * The same behaviour as the app, for `http.createServer`: mock traffic goes straight to the engine and only
+   * `/__mock` passes through Express, which keeps the framework's per-request cost off the hot path.
+   */
+  readonly listener: RequestListener;
 }
 
 export interface MockApp extends Express {
@@ -50,104 +49,55 @@ export async function createMockApp(options: MockAppOptions): Promise<MockApp> {
   let current = await buildEngine(options);
   const logger = options.logger ?? silentLogger;
   const journal = createRequestJournal(options.journalSize ?? 500);
+  const engine = (): MockEngine => current;
+  const cors = options.cors === false ? NO_CORS : createCorsPolicy([...documentedResponseHeaders(current), ...MOCK_HEADERS]);
+  const handleMock = createMockHttpHandler({ engine, journal, logger });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((request, response, next) => {
+    if (!cors(request, response)) next();
+  });
+  app.use(ADMIN_PREFIX, createAdminRouter({ engine, journal, token: options.adminToken, startedAt: performance.now() }));
+  app.use((request, response, next) => {
+    handleMock(request, response).catch(next);
+  });
+  app.use(((error: unknown, request, response, _next) => {
+    answerInternalError(error, request, response, logger);
+  }) as ErrorRequestHandler);
+
+  const listener: RequestListener = (request, response) => {
+    const url = request.url ?? '/';
+    if (url === ADMIN_PREFIX || url.startsWith(`${ADMIN_PREFIX}/`) || url.startsWith(`${ADMIN_PREFIX}?`)) {
+      app(request, response);
+      return;
+    }
+    if (cors(request, response)) return;
+    handleMock(request, response).catch((error: unknown) => {
+      answerInternalError(error, request, response, logger);
+    });
+  };
   const control: MockControl = {
-    engine: () => current,
+    engine,
     journal,
+    listener,
     reload: async () => {
       current = await buildEngine(options, current);
     },
   };
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-  if (options.cors !== false)
-    app.use(corsMiddleware({ exposeHeaders: [...documentedResponseHeaders(current), ...MOCK_HEADERS] }));
-  app.use(
-    ADMIN_PREFIX,
-    createAdminRouter({
-      engine: control.engine,
-      journal,
-      token: options.adminToken,
-      startedAt: performance.now(),
-    }),
-  );
-  app.use(mockHandler(control, logger));
-  app.use(internalErrorHandler(logger));
   return Object.assign(app, { mockgram: control });
 }
 
 async function buildEngine(options: MockAppOptions, previous?: MockEngine): Promise<MockEngine> {
   const engine = await createMockEngine(options.specs, options, previous?.state);
   for (const { index } of engine.specs) {
-    const clash = index.operations.find(
-      (o) => o.routePath === ADMIN_PREFIX || o.routePath.startsWith(`${ADMIN_PREFIX}/`),
-    );
-    if (clash)
-      throw new MockgramError(
-        'ROUTE_COLLISION',
-        `${index.source}: ${clash.routePath} collides with the admin API under ${ADMIN_PREFIX}`,
-      );
+    const clash = index.operations.find((o) => o.routePath === ADMIN_PREFIX || o.routePath.startsWith(`${ADMIN_PREFIX}/`));
+    if (clash) throw new MockgramError('ROUTE_COLLISION', `${index.source}: ${clash.routePath} collides with the admin API under ${ADMIN_PREFIX}`);
   }
   return engine;
 }
 
-function mockHandler(control: MockControl, logger: Logger): RequestHandler {
-  return (request, response, next) => {
-    const started = performance.now();
-    control
-      .engine()
-      .handle({ method: request.method, url: request.originalUrl, headers: request.headers }, (limit) =>
-        readBody(request, limit),
-      )
-      .then(async (result) => {
-        await deliverResult(result, request, response);
-        const durationMs = Math.round((performance.now() - started) * 10) / 10;
-        const path = redactUrl(request.originalUrl);
-        control.journal.record({
-          method: request.method,
-          path,
-          status: result.fault === undefined || result.fault === 'malformed' ? result.status : 0,
-          operation: result.operation?.id,
-          scenario: result.scenario,
-          session: request.get('x-mock-session'),
-          valid: result.diagnostics.length === 0,
-          problems: result.diagnostics.map((d) => d.message),
-          durationMs,
-        });
-        if (logger.level !== 'silent') {
-          const fault = result.fault === undefined ? '' : ` fault=${result.fault}`;
-          logger.info(
-            `${request.method} ${path} ${result.status} ${durationMs}ms ${result.scenario}${fault}`,
-          );
-        }
-      })
-      .catch(next);
-  };
-}
-
-const internalErrorHandler =
-  (logger: Logger): ErrorRequestHandler =>
-  (error: unknown, request, response, _next) => {
-    logger.error(
-      `${request.method} ${redactUrl(request.originalUrl)} failed inside mockgram: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    if (response.headersSent) {
-      response.destroy();
-      return;
-    }
-    response.writeHead(500, { 'Content-Type': 'application/problem+json; charset=utf-8' });
-    response.end(
-      JSON.stringify({
-        type: 'about:blank',
-        title: 'Internal Server Error',
-        status: 500,
-        detail: 'mockgram failed to answer this request; see its log',
-      }),
-    );
-  };
-
 function documentedResponseHeaders(engine: MockEngine): string[] {
-  return engine.specs.flatMap(({ index }) =>
-    index.operations.flatMap((o) => o.responses.flatMap((r) => r.headers.map((h) => h.name))),
-  );
+  return engine.specs.flatMap(({ index }) => index.operations.flatMap((o) => o.responses.flatMap((r) => r.headers.map((h) => h.name))));
 }
