@@ -7,6 +7,8 @@ import { DEFAULT_TIMEOUT_MS, runContract, type ContractOptions } from '../contra
 import { toJsonReport } from '../contract/toJsonReport.ts';
 import type { HeaderLine } from '../contract/types.ts';
 import { describeError, MockgramError } from '../errors.ts';
+import { loadScenarioProbes } from '../contract/loadScenarioProbes.ts';
+import { listSpecFiles as listScenarioFiles } from './listSpecFiles.ts';
 
 export const CONTRACT_USAGE = `Usage: mockgram contract <SPEC> --target <baseURL> [options]
 
@@ -25,6 +27,8 @@ Options:
   --safe                send only requests that cannot create anything (negative cases; valid requests only
                         for GET/HEAD operations)
   --timeout <ms>        per request (default ${DEFAULT_TIMEOUT_MS})
+  --scenarios <path>    scenario file or directory: replay each scenario's \`provoke\` request and report it as
+                        verified, drifted or unverifiable
   --junit <file>        also write a JUnit XML report (one test case per operation and check)
   --json <file>         also write a JSON report (every request, curl, answer and check)
   -h, --help            show this help
@@ -42,6 +46,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'string' },
+  scenarios: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -56,6 +61,12 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
       return 0;
     }
     ({ options, files } = parsed);
+    if (parsed.scenarioPath !== undefined) {
+      options = {
+        ...options,
+        scenarios: await loadScenarioProbes(options.spec, listScenarioFiles(parsed.scenarioPath)),
+      };
+    }
   } catch (error) {
     return usageError(error);
   }
@@ -84,6 +95,7 @@ type ParsedArgs =
   | {
       readonly options: ContractOptions;
       readonly files: { junit: string | undefined; json: string | undefined };
+      readonly scenarioPath: string | undefined;
     };
 
 /** Turns the command line into runner options; throws `MockgramError` (or a parseArgs error) when it is wrong. */
@@ -121,6 +133,7 @@ export function parseContractArgs(args: readonly string[]): ParsedArgs {
         values.timeout === undefined ? undefined : parseNumber('--timeout', values.timeout, 1, 600_000),
     },
     files: { junit: values.junit, json: values.json },
+    scenarioPath: values.scenarios === undefined ? undefined : resolve(values.scenarios),
   };
 }
 

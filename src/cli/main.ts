@@ -1,21 +1,30 @@
 #!/usr/bin/env node
 import { describeError, MockgramError } from '../errors.ts';
-import { mockCommand, MOCK_USAGE } from './mockCommand.ts';
 
 const USAGE = `Usage: mockgram <command> [options]
 
 Commands:
-  mock [SPEC...]      serve specs as a validating mock (mockgram mock --help)
+  mock [SPEC...]               serve specs as a validating mock         (mockgram mock --help)
+  contract <SPEC> --target U   check a live implementation against SPEC (mockgram contract --help)`;
 
-${MOCK_USAGE}`;
+/** Each command is loaded when it runs, so \`mockgram mock\` never pays for the contract runner's imports. */
+const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {
+  mock: async (args) => {
+    const { mockCommand } = await import('./mockCommand.ts');
+    await mockCommand(args);
+    return 0;
+  },
+  contract: async (args) => {
+    const { contractCommand } = await import('./contractCommand.ts');
+    return contractCommand(args);
+  },
+};
 
-const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = { mock: mockCommand };
-
-async function main(argv: readonly string[]): Promise<void> {
+async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') {
     process.stdout.write(`${USAGE}\n`);
-    return;
+    return 0;
   }
   const run = COMMANDS[command];
   if (!run)
@@ -23,14 +32,17 @@ async function main(argv: readonly string[]): Promise<void> {
       'INVALID_OPTION',
       `unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')}`,
     );
-  await run(rest);
+  return run(rest);
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`mockgram: ${describeError(error)}\n`);
-  process.exitCode =
-    error instanceof MockgramError ||
-    (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
-      ? 2
-      : 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`mockgram: ${describeError(error)}\n`);
+    const badArguments =
+      error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+    process.exitCode = error instanceof MockgramError || badArguments ? 2 : 1;
+  },
+);

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, MockgramError } from '../errors.ts';
 import { createMockApp } from '../server/createMockApp.ts';
 import { createLogger, isLogLevel } from '../server/logger.ts';
+import { listSpecFiles } from './listSpecFiles.ts';
 import { startServer } from './startServer.ts';
 import { watchFiles } from './watchFiles.ts';
 
@@ -66,7 +67,7 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
   const logger = createLogger(level);
   const specs = positionals.length > 0 ? positionals.map((p) => resolve(p)) : defaultSpecs();
   const scenarioFiles =
-    values.scenarios === undefined ? defaultScenarioFiles() : listFiles(resolve(values.scenarios));
+    values.scenarios === undefined ? defaultScenarioFiles() : listSpecFiles(resolve(values.scenarios));
   const adminToken =
     values['admin-token'] ?? (isLoopback(values.host) ? undefined : randomBytes(18).toString('base64url'));
 
@@ -123,7 +124,7 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
 function defaultSpecs(): string[] {
   const local = resolve('specs');
   const directory = existsSync(local) ? local : resolve(import.meta.dirname, '../../specs');
-  const files = existsSync(directory) ? listFiles(directory) : [];
+  const files = existsSync(directory) ? listSpecFiles(directory) : [];
   if (files.length === 0)
     throw new MockgramError('INVALID_OPTION', `no spec given and none found in ${directory}`);
   return files;
@@ -131,17 +132,7 @@ function defaultSpecs(): string[] {
 
 function defaultScenarioFiles(): string[] {
   const local = resolve('scenarios');
-  return existsSync(local) ? listFiles(local) : [];
-}
-
-/** A file as given, or the YAML/JSON files of a directory in name order. */
-function listFiles(path: string): string[] {
-  if (!existsSync(path)) throw new MockgramError('INVALID_OPTION', `${path} does not exist`);
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path)
-    .filter((file) => /\.(ya?ml|json)$/i.test(file))
-    .sort()
-    .map((file) => join(path, file));
+  return existsSync(local) ? listSpecFiles(local) : [];
 }
 
 function isLoopback(host: string): boolean {

@@ -122,10 +122,12 @@ export async function handleMockRequest(
   let bodyText = '';
   let bodyValue: unknown;
   const fail = (
-    status: number,
+    wanted: number,
     diagnostics: readonly Diagnostic[],
     extra: { headers?: Record<string, string>; closeConnection?: boolean; scenario?: string } = {},
   ): MockResult => {
+    // An API that documents no 415 rejects a wrong media type as a bad request, like most frameworks do.
+    const status = wanted === 415 && !documentsStatus(operation, 415) ? 400 : wanted;
     const rendered = renderError(
       { spec, operation },
       status,
@@ -232,7 +234,13 @@ export async function handleMockRequest(
   }
   if (diagnostics.length > 0) return fail(400, diagnostics, { headers: { ...ignored } });
 
-  const ruleInput = () => ({ method, path: match.pathParams, query: queryObject(url.query), headers, body: bodyValue });
+  const ruleInput = () => ({
+    method,
+    path: match.pathParams,
+    query: queryObject(url.query),
+    headers,
+    body: bodyValue,
+  });
   return answer(
     requested ??
       resolveRuleScenario(choiceInput, ruleInput) ??
@@ -372,14 +380,28 @@ function generationContexts(
     if (prepared === undefined) {
       if (seed === undefined) {
         const micros = (performance.timeOrigin + performance.now()) * 1000;
-        prepared = { faker: fakerFor(undefined), now: new Date(Math.floor(micros / 1000)), microseconds: Math.floor(micros) % 1000 };
+        prepared = {
+          faker: fakerFor(undefined),
+          now: new Date(Math.floor(micros / 1000)),
+          microseconds: Math.floor(micros) % 1000,
+        };
       } else {
         const value = seedFor(String(seed), request.method, request.url, bodyText);
-        prepared = { faker: fakerFor(value), now: new Date(Date.UTC(2026, 0, 1) + (value % (180 * 86_400_000))), microseconds: value % 1000 };
+        prepared = {
+          faker: fakerFor(value),
+          now: new Date(Date.UTC(2026, 0, 1) + (value % (180 * 86_400_000))),
+          microseconds: value % 1000,
+        };
       }
     }
     return { ...prepared, document: spec?.document ?? {}, direction: 'response', status };
   };
+}
+
+function documentsStatus(operation: OperationSpec, status: number): boolean {
+  return operation.responses.some(
+    (r) => r.status === String(status) || r.status === `${Math.floor(status / 100)}XX`,
+  );
 }
 
 function routeDiagnostic(code: string, message: string): Diagnostic {

@@ -1,0 +1,106 @@
+import type { ContractReport, ScenarioResult } from './runContract.ts';
+import { casesByOperation, summarizeChecks, type CheckTally } from './summarizeChecks.ts';
+
+/**
+ * JUnit XML: one `<testsuite>` per operation, one `<testcase>` per check (failed when any case of that operation
+ * broke it, skipped when no case applied), plus one per replayed scenario.
+ */
+export function renderJunit(report: ContractReport): string {
+  const byOperation = casesByOperation(report);
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  for (const [operationId, cases] of byOperation) {
+    const testcases: string[] = [];
+    const classname = `${report.spec.name}.${operationId}`;
+    let suiteFailures = 0;
+    let suiteSkipped = 0;
+    for (const tally of summarizeChecks(cases)) {
+      const ran = tally.passed + tally.failed.length;
+      if (ran === 0) suiteSkipped++;
+      if (tally.failed.length > 0) suiteFailures++;
+      testcases.push(checkTestcase(classname, tally));
+    }
+    const scenarios = report.scenarios.filter((s) => s.probe.operationId === operationId);
+    for (const scenario of scenarios) {
+      if (scenario.verdict === 'drifted') suiteFailures++;
+      if (scenario.verdict === 'unverifiable') suiteSkipped++;
+      testcases.push(scenarioTestcase(classname, scenario));
+    }
+    tests += testcases.length;
+    failures += suiteFailures;
+    skipped += suiteSkipped;
+    const time = seconds(cases.reduce((sum, c) => sum + (c.response?.durationMs ?? 0), 0));
+    suites.push(
+      [
+        `  <testsuite name="${attr(`${report.spec.name} ${operationId}`)}" tests="${testcases.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}" time="${time}" timestamp="${attr(report.startedAt)}">`,
+        '    <properties>',
+        `      <property name="target" value="${attr(report.target)}"/>`,
+        `      <property name="seed" value="${report.seed}"/>`,
+        `      <property name="cases" value="${cases.length}"/>`,
+        '    </properties>',
+        ...testcases,
+        '  </testsuite>',
+      ].join('\n'),
+    );
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${attr(`mockgram contract ${report.spec.name}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(report.durationMs)}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function checkTestcase(classname: string, tally: CheckTally): string {
+  const open = `    <testcase classname="${attr(classname)}" name="${attr(tally.check)}" time="${seconds(tally.durationMs)}"`;
+  const ran = tally.passed + tally.failed.length;
+  if (ran === 0)
+    return `${open}>\n      <skipped message="no case of this operation applies"/>\n    </testcase>`;
+  if (tally.failed.length === 0) return `${open}/>`;
+  const message = `${tally.failed.length} of ${ran} cases failed: ${tally.failed[0]?.reason ?? ''}`;
+  const details = tally.failed
+    .map(({ result, reason }) => `${result.case.name}: ${reason}\n  ${result.curl}`)
+    .join('\n');
+  return `${open}>\n      <failure message="${attr(message)}" type="${attr(tally.check)}">${text(details)}</failure>\n    </testcase>`;
+}
+
+function scenarioTestcase(classname: string, scenario: ScenarioResult): string {
+  const time = seconds(scenario.response?.durationMs ?? 0);
+  const open = `    <testcase classname="${attr(classname)}" name="${attr(`scenario ${scenario.probe.scenario}`)}" time="${time}"`;
+  if (scenario.verdict === 'verified') return `${open}/>`;
+  if (scenario.verdict === 'unverifiable')
+    return `${open}>\n      <skipped message="${attr(`unverifiable: ${scenario.reason}`)}"/>\n    </testcase>`;
+  const details = `${scenario.reason}${scenario.curl === undefined ? '' : `\n  ${scenario.curl}`}`;
+  return `${open}>\n      <failure message="${attr(`drifted: ${scenario.reason}`)}" type="scenario">${text(details)}</failure>\n    </testcase>`;
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+/** XML 1.0 allows neither most control characters nor unpaired surrogates, even escaped. */
+function clean(value: string): string {
+  let out = '';
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    const control = code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d;
+    const invalid = (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff;
+    out += control || invalid ? '\uFFFD' : char;
+  }
+  return out;
+}
+
+function text(value: string): string {
+  return clean(value).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+function attr(value: string): string {
+  return text(value)
+    .replaceAll('"', '&quot;')
+    .replaceAll('\n', '&#10;')
+    .replaceAll('\r', '&#13;')
+    .replaceAll('\t', '&#9;');
+}

@@ -1,0 +1,279 @@
+import { randomInt } from 'node:crypto';
+import { base, en, Faker } from '@faker-js/faker';
+import { MockgramError } from '../errors.ts';
+import { objectProperties } from '../mock/schemaView.ts';
+import { indexOperations } from '../spec/indexOperations.ts';
+import { loadSpecDocument } from '../spec/loadSpecDocument.ts';
+import type { OpenApiVersion, OperationSpec, SpecIndex } from '../spec/types.ts';
+import { compileSpecValidators, type OperationValidators } from '../validate/compileSpecValidators.ts';
+import { buildBaseline } from './buildBaseline.ts';
+import { checkResponse } from './checkResponse.ts';
+import { formatCurl } from './formatCurl.ts';
+import { judgeScenario, type ScenarioVerdict } from './judgeScenario.ts';
+import { planCases } from './planCases.ts';
+import { provokeScenario, type ScenarioProbe } from './provokeScenario.ts';
+import { sendRequest } from './sendRequest.ts';
+import type { CheckOutcome, ContractCase, HeaderLine, WireRequest, WireResponse } from './types.ts';
+
+export type { ScenarioProbe } from './provokeScenario.ts';
+export type { ScenarioVerdict } from './judgeScenario.ts';
+
+export interface ContractOptions {
+  /** The OpenAPI 3.0/3.1 file. */
+  readonly spec: string;
+  /** Replaces the spec's server URL, path included (`http://127.0.0.1:4010/api` for a spec served at `/api`). */
+  readonly target: string;
+  /** Sent on every request except where a case removes or changes them (credentials). */
+  readonly headers?: readonly HeaderLine[] | undefined;
+  /** Values for path (query, header) parameters and top-level body properties that must name real resources. */
+  readonly params?: Readonly<Record<string, string>> | undefined;
+  /** Only these operation ids (default: all). */
+  readonly operations?: readonly string[] | undefined;
+  /** Same seed, same requests (default: a random one, shown in the report). */
+  readonly seed?: number | undefined;
+  /** Send only requests that cannot create anything: negative cases, and positive ones for safe methods. */
+  readonly safe?: boolean | undefined;
+  /** Per request, in milliseconds (default 10 000). */
+  readonly timeoutMs?: number | undefined;
+  /** 4xx statuses positive cases may get, e.g. 404 when a `--param` names nothing on the target. */
+  readonly allowStatuses?: readonly number[] | undefined;
+  /** Scenarios to replay against the target (e.g. from the scenario catalog's `provoke` entries). */
+  readonly scenarios?: readonly ScenarioProbe[] | undefined;
+  /** Called after each request, for progress output. */
+  readonly onResult?: ((result: CaseResult) => void) | undefined;
+}
+
+export interface CaseResult {
+  readonly case: ContractCase;
+  readonly curl: string;
+  readonly response: WireResponse | undefined;
+  /** Why no response arrived (connection refused, timeout...). */
+  readonly error: string | undefined;
+  readonly outcomes: readonly CheckOutcome[];
+  readonly passed: boolean;
+}
+
+export interface ScenarioResult {
+  readonly probe: ScenarioProbe;
+  readonly verdict: ScenarioVerdict;
+  readonly reason: string;
+  readonly request: WireRequest | undefined;
+  readonly curl: string | undefined;
+  readonly response: WireResponse | undefined;
+}
+
+export interface ContractReport {
+  readonly spec: {
+    readonly name: string;
+    readonly title: string;
+    readonly version: OpenApiVersion;
+    readonly source: string;
+  };
+  readonly target: string;
+  readonly seed: number;
+  readonly safe: boolean;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly operations: readonly { readonly id: string; readonly method: string; readonly path: string }[];
+  readonly cases: readonly CaseResult[];
+  readonly scenarios: readonly ScenarioResult[];
+  /** What was not planned, and why. */
+  readonly notes: readonly string[];
+  /** Every check held and no scenario drifted. */
+  readonly passed: boolean;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs the contract derived from a spec against a live target: plans positive and negative cases, sends each,
+ * checks every answer against the spec, and replays the given scenarios. Throws `MockgramError` for a bad spec or
+ * bad options; a target that breaks the contract is reported, not thrown.
+ */
+export async function runContract(options: ContractOptions): Promise<ContractReport> {
+  const target = checkTarget(options.target);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `the timeout must be a positive number of ms (got ${timeoutMs})`,
+    );
+  const spec = indexOperations(await loadSpecDocument(options.spec));
+  const compiled = compileSpecValidators(spec);
+  const selected = selectOperations(spec, options.operations);
+  const params = checkParams(spec, selected, options.params ?? {});
+  const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
+  const faker = new Faker({ locale: [en, base] });
+  faker.seed(seed);
+  const now = new Date(Date.UTC(2026, 0, 1) + (seed % 180) * 86_400_000);
+  const shared = { target, headers: options.headers ?? [], params, faker, now };
+  const plan = planCases(spec, compiled.operations, {
+    ...shared,
+    safe: options.safe ?? false,
+    allowedStatuses: options.allowStatuses ?? [],
+    operations: selected.map((o) => o.id),
+  });
+
+  const startedAt = new Date();
+  const started = performance.now();
+  const cases: CaseResult[] = [];
+  for (const planned of plan.cases) {
+    const result = await runCase(planned, compiled.operations.get(planned.operation), timeoutMs);
+    cases.push(result);
+    options.onResult?.(result);
+  }
+  const scenarios: ScenarioResult[] = [];
+  for (const probe of options.scenarios ?? []) {
+    const operation = spec.operations.find((o) => o.id === probe.operationId);
+    if (operation && !selected.includes(operation)) continue;
+    scenarios.push(await runScenario(spec, operation, probe, compiled.operations, { ...shared, timeoutMs }));
+  }
+  return {
+    spec: { name: spec.name, title: spec.title, version: spec.version, source: spec.source },
+    target,
+    seed,
+    safe: options.safe ?? false,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    operations: selected.map((o) => ({ id: o.id, method: o.method.toUpperCase(), path: o.path })),
+    cases,
+    scenarios,
+    notes: plan.notes,
+    passed: cases.every((c) => c.passed) && scenarios.every((s) => s.verdict !== 'drifted'),
+  };
+}
+
+async function runCase(
+  planned: ContractCase,
+  validators: OperationValidators | undefined,
+  timeoutMs: number,
+): Promise<CaseResult> {
+  const curl = formatCurl(planned.request);
+  const sent = await sendRequest(planned.request, timeoutMs);
+  if (!sent.ok) {
+    return {
+      case: planned,
+      curl,
+      response: undefined,
+      error: sent.error,
+      outcomes: [{ check: 'responds', passed: false, reason: sent.error }],
+      passed: false,
+    };
+  }
+  const outcomes: CheckOutcome[] = [
+    { check: 'responds', passed: true },
+    ...checkResponse(planned, sent.response, validators),
+  ];
+  return {
+    case: planned,
+    curl,
+    response: sent.response,
+    error: undefined,
+    outcomes,
+    passed: outcomes.every((o) => o.passed),
+  };
+}
+
+async function runScenario(
+  spec: SpecIndex,
+  operation: OperationSpec | undefined,
+  probe: ScenarioProbe,
+  validators: ReadonlyMap<OperationSpec, OperationValidators>,
+  options: {
+    readonly target: string;
+    readonly headers: readonly HeaderLine[];
+    readonly params: Readonly<Record<string, string>>;
+    readonly faker: Faker;
+    readonly now: Date;
+    readonly timeoutMs: number;
+  },
+): Promise<ScenarioResult> {
+  const unverifiable = (reason: string, request?: WireRequest): ScenarioResult => ({
+    probe,
+    verdict: 'unverifiable',
+    reason,
+    request,
+    curl: request && formatCurl(request),
+    response: undefined,
+  });
+  const compiled = operation && validators.get(operation);
+  if (!operation || !compiled) return unverifiable(`${spec.name} has no operation ${probe.operationId}`);
+  const baseline = buildBaseline(spec, operation, compiled, options);
+  const provoked = provokeScenario(spec, baseline.parts, probe.provoke, options);
+  if (!provoked.ok) return unverifiable(provoked.reason);
+  const sent = await sendRequest(provoked.request, options.timeoutMs);
+  if (!sent.ok) return unverifiable(`no answer: ${sent.error}`, provoked.request);
+  const { verdict, reason } = judgeScenario(
+    operation,
+    probe.expectedStatus,
+    provoked.request,
+    sent.response,
+    compiled,
+  );
+  return {
+    probe,
+    verdict,
+    reason,
+    request: provoked.request,
+    curl: formatCurl(provoked.request),
+    response: sent.response,
+  };
+}
+
+function checkTarget(target: string): string {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new MockgramError('INVALID_OPTION', `--target must be an http(s) URL (got '${target}')`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new MockgramError('INVALID_OPTION', `--target must be an http(s) URL (got '${target}')`);
+  if (url.search !== '' || url.hash !== '')
+    throw new MockgramError('INVALID_OPTION', `--target must not have a query or fragment (got '${target}')`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function selectOperations(spec: SpecIndex, wanted: readonly string[] | undefined): OperationSpec[] {
+  if (wanted === undefined || wanted.length === 0) return [...spec.operations];
+  const known = new Set(spec.operations.map((o) => o.id));
+  const unknown = wanted.filter((id) => !known.has(id));
+  if (unknown.length > 0)
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `--operation ${unknown.join(', ')}: not in ${spec.name} (operations: ${[...known].join(', ')})`,
+    );
+  return spec.operations.filter((o) => wanted.includes(o.id));
+}
+
+/**
+ * Every `--param` must name a parameter or a top-level body property of a selected operation. Header parameters
+ * are matched without regard to case (the index keeps them lower-case).
+ */
+function checkParams(
+  spec: SpecIndex,
+  operations: readonly OperationSpec[],
+  params: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const names = new Set<string>();
+  for (const operation of operations) {
+    for (const parameter of operation.parameters) names.add(parameter.name);
+    for (const media of operation.requestBody?.content ?? []) {
+      for (const name of Object.keys(objectProperties(spec.document, media.schema?.schema).properties))
+        names.add(name);
+    }
+  }
+  const out: Record<string, string> = {};
+  const unknown: string[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    const known = names.has(name) ? name : names.has(name.toLowerCase()) ? name.toLowerCase() : undefined;
+    if (known === undefined) unknown.push(name);
+    else out[known] = value;
+  }
+  if (unknown.length > 0)
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `--param ${unknown.join(', ')}: no parameter or body property of that name (known: ${[...names].join(', ')})`,
+    );
+  return out;
+}

@@ -1,0 +1,125 @@
+import type { ContractReport } from './runContract.ts';
+import { summarizeChecks } from './summarizeChecks.ts';
+import type { CheckOutcome, Expectation, HeaderLine } from './types.ts';
+
+const MAX_BODY_CHARS = 10_000;
+
+export interface JsonCase {
+  readonly id: string;
+  readonly operationId: string;
+  readonly kind: 'positive' | 'negative';
+  readonly name: string;
+  readonly description: string;
+  readonly expect: Expectation;
+  readonly passed: boolean;
+  readonly request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: readonly HeaderLine[];
+    readonly body: string | null;
+  };
+  readonly curl: string;
+  readonly response: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+    readonly durationMs: number;
+  } | null;
+  readonly error: string | null;
+  readonly checks: readonly CheckOutcome[];
+}
+
+export interface JsonReport {
+  readonly tool: 'mockgram contract';
+  readonly spec: ContractReport['spec'];
+  readonly target: string;
+  readonly seed: number;
+  readonly safe: boolean;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly passed: boolean;
+  readonly summary: {
+    readonly cases: number;
+    readonly passedCases: number;
+    readonly failedCases: number;
+    readonly checks: Readonly<Record<string, { readonly passed: number; readonly failed: number }>>;
+    readonly scenarios: {
+      readonly verified: number;
+      readonly drifted: number;
+      readonly unverifiable: number;
+    };
+  };
+  readonly operations: ContractReport['operations'];
+  readonly cases: readonly JsonCase[];
+  readonly scenarios: readonly {
+    readonly operationId: string;
+    readonly scenario: string;
+    readonly expectedStatus: number;
+    readonly verdict: string;
+    readonly reason: string;
+    readonly status: number | null;
+    readonly curl: string | null;
+  }[];
+  readonly notes: readonly string[];
+}
+
+/** The report as plain JSON data (for `--json`): every case with its request, curl, answer and checks. */
+export function toJsonReport(report: ContractReport): JsonReport {
+  const verdicts = (verdict: string): number => report.scenarios.filter((s) => s.verdict === verdict).length;
+  const passedCases = report.cases.filter((c) => c.passed).length;
+  return {
+    tool: 'mockgram contract',
+    spec: report.spec,
+    target: report.target,
+    seed: report.seed,
+    safe: report.safe,
+    startedAt: report.startedAt,
+    durationMs: report.durationMs,
+    passed: report.passed,
+    summary: {
+      cases: report.cases.length,
+      passedCases,
+      failedCases: report.cases.length - passedCases,
+      checks: Object.fromEntries(
+        summarizeChecks(report.cases).map((t) => [t.check, { passed: t.passed, failed: t.failed.length }]),
+      ),
+      scenarios: {
+        verified: verdicts('verified'),
+        drifted: verdicts('drifted'),
+        unverifiable: verdicts('unverifiable'),
+      },
+    },
+    operations: report.operations,
+    cases: report.cases.map((result) => ({
+      id: result.case.id,
+      operationId: result.case.operation.id,
+      kind: result.case.kind,
+      name: result.case.name,
+      description: result.case.description,
+      expect: result.case.expect,
+      passed: result.passed,
+      request: { ...result.case.request, body: result.case.request.body ?? null },
+      curl: result.curl,
+      response: result.response
+        ? {
+            status: result.response.status,
+            headers: result.response.headers,
+            body: result.response.text.slice(0, MAX_BODY_CHARS),
+            durationMs: result.response.durationMs,
+          }
+        : null,
+      error: result.error ?? null,
+      checks: result.outcomes,
+    })),
+    scenarios: report.scenarios.map((s) => ({
+      operationId: s.probe.operationId,
+      scenario: s.probe.scenario,
+      expectedStatus: s.probe.expectedStatus,
+      verdict: s.verdict,
+      reason: s.reason,
+      status: s.response?.status ?? null,
+      curl: s.curl ?? null,
+    })),
+    notes: report.notes,
+  };
+}

@@ -1,0 +1,73 @@
+import type { OperationSpec } from '../spec/types.ts';
+
+/** One header as sent on the wire, name spelled as given. */
+export type HeaderLine = readonly [name: string, value: string];
+
+/** Exactly what goes on the wire; `formatCurl` prints the same thing. */
+export interface WireRequest {
+  readonly method: string;
+  /** Absolute URL: the target with the operation's path (parameters filled in) and query. */
+  readonly url: string;
+  readonly headers: readonly HeaderLine[];
+  /** Sent as is (it may be malformed on purpose); `undefined` sends no body at all. */
+  readonly body: string | undefined;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  /** Lower-case names; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  readonly durationMs: number;
+}
+
+/** What a case must get back. */
+export type Expectation =
+  /** Positive: no 5xx, and no 4xx other than those listed. */
+  | { readonly kind: 'accept'; readonly allowedStatuses: readonly number[] }
+  /** Negative: one of these statuses (any 4xx when empty), never a 2xx or a 5xx. */
+  | { readonly kind: 'reject'; readonly statuses: readonly number[] };
+
+export type CaseKind = 'positive' | 'negative';
+
+/** One planned request and what it must get. Plain data: planned without a server. */
+export interface ContractCase {
+  /** `<operationId> <name>`, unique in a run. */
+  readonly id: string;
+  readonly operation: OperationSpec;
+  readonly kind: CaseKind;
+  /** Short and stable, e.g. `body-missing:/mention`, `wrong-credentials`, `example:default`. */
+  readonly name: string;
+  /** One line for people: what was changed and why it must fail (or pass). */
+  readonly description: string;
+  readonly request: WireRequest;
+  readonly expect: Expectation;
+  /**
+   * Whether the answer is judged against the operation's documented responses. Off for an undocumented method:
+   * no operation documents what such a request gets.
+   */
+  readonly documented: boolean;
+}
+
+/** Every check the runner makes, with what it asserts. Ids are stable: reports and CI filters use them. */
+export const CHECKS = {
+  responds: 'the target answers within the timeout',
+  'no-5xx': 'no 5xx unless the case expects it',
+  'status-expected':
+    'positive cases are not rejected (no 4xx but those allowed); negative cases get the documented rejection status',
+  'status-documented': 'the status is documented for the operation',
+  'content-type': 'the Content-Type is documented for that status',
+  'response-body-schema': "the body is valid against that status's schema",
+  'response-headers': 'required response headers are present and valid',
+  'allow-header': 'a 405 carries Allow',
+  scenario: 'a scenario replayed against the target gets its status and body shape',
+} as const;
+
+export type CheckId = keyof typeof CHECKS;
+
+export interface CheckOutcome {
+  readonly check: CheckId;
+  readonly passed: boolean;
+  /** One line; set when the check failed. */
+  readonly reason?: string;
+}

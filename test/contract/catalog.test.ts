@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/cli/startServer.ts';
+import { loadScenarioProbes } from '../../src/contract/loadScenarioProbes.ts';
+import { runContract } from '../../src/contract/runContract.ts';
+import { createMockApp } from '../../src/server/createMockApp.ts';
+import { CLI, SENSAY_SCENARIOS, TOOLZZ_SCENARIOS } from '../support/paths.ts';
+import { startReferenceServer, type ReferenceServer } from '../reference/index.ts';
+import {
+  BOT,
+  MOCK_CREDENTIALS,
+  ORGANIZATION_SECRET,
+  REPLICA,
+  SENSAY,
+  TOOLZZ,
+  TOOLZZ_TOKEN,
+  UNIT,
+} from './targets.ts';
+
+const run = promisify(execFile);
+
+/** The scenarios whose `provoke` the catalogs declare: these are what the runner can prove on a real API. */
+const PROVOKED = {
+  sensay: ['bad-request', 'replica-not-found', 'unauthorized', 'unsupported-media-type'],
+  toolzz: ['bad-request', 'not-found', 'unauthorized', 'unsupported-media-type'],
+} as const;
+
+let reference: ReferenceServer;
+let mock: RunningServer;
+
+beforeAll(async () => {
+  reference = await startReferenceServer({
+    organizationSecrets: [ORGANIZATION_SECRET],
+    toolzzTokens: [TOOLZZ_TOKEN],
+    replicas: [REPLICA],
+    bots: [BOT],
+    units: [UNIT],
+  });
+  const app = await createMockApp({
+    specs: [SENSAY.spec, TOOLZZ.spec],
+    scenarioFiles: [SENSAY_SCENARIOS, TOOLZZ_SCENARIOS],
+    credentials: MOCK_CREDENTIALS,
+  });
+  mock = await startServer(app.mockgram.listener, '127.0.0.1', 0);
+});
+
+afterAll(async () => {
+  await Promise.all([reference.close(), mock.close()]);
+});
+
+describe('scenario verification from the committed catalogs', () => {
+  it('turns exactly the scenarios with a provoke entry into probes', async () => {
+    const sensay = await loadScenarioProbes(SENSAY.spec, [SENSAY_SCENARIOS, TOOLZZ_SCENARIOS]);
+    const toolzz = await loadScenarioProbes(TOOLZZ.spec, [SENSAY_SCENARIOS, TOOLZZ_SCENARIOS]);
+    expect(sensay.map((p) => p.scenario).sort()).toEqual([...PROVOKED.sensay]);
+    expect(toolzz.map((p) => p.scenario).sort()).toEqual([...PROVOKED.toolzz]);
+    expect(sensay.find((p) => p.scenario === 'unsupported-media-type')?.expectedStatus).toBe(415);
+  });
+
+  it.each([
+    ['sensay', SENSAY, SENSAY_SCENARIOS],
+    ['toolzz', TOOLZZ, TOOLZZ_SCENARIOS],
+  ] as const)(
+    '%s: every provoked scenario is verified on the reference implementation and on the mock',
+    async (_name, spec, file) => {
+      const scenarios = await loadScenarioProbes(spec.spec, [file]);
+      for (const base of [reference.url, mock.url]) {
+        const report = await runContract({
+          spec: spec.spec,
+          target: `${base}${spec.basePath}`,
+          headers: spec.headers,
+          params: spec.params,
+          scenarios,
+          seed: 3,
+        });
+        expect(report.scenarios.map((s) => [s.probe.scenario, s.verdict])).toEqual(
+          scenarios.map((p) => [p.scenario, 'verified']),
+        );
+        expect(report.passed).toBe(true);
+      }
+    },
+  );
+});
+
+describe('mockgram contract (the CLI)', () => {
+  it('checks the mock against the spec, replays the catalog and exits 0', async () => {
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'contract',
+      SENSAY.spec,
+      '--target',
+      mock.url,
+      '--header',
+      `X-ORGANIZATION-SECRET: ${ORGANIZATION_SECRET}`,
+      '--param',
+      `replicaUUID=${REPLICA}`,
+      '--scenarios',
+      SENSAY_SCENARIOS,
+      '--seed',
+      '7',
+    ]);
+    expect(stdout).toMatch(/verified/);
+    expect(stdout).toContain('unsupported-media-type');
+  });
+
+  it('exits 1 when the target breaks the contract and 2 for bad arguments', async () => {
+    const broken = await run(process.execPath, [
+      CLI,
+      'contract',
+      SENSAY.spec,
+      '--target',
+      `${mock.url}/nowhere`,
+      '--seed',
+      '7',
+    ]).then(
+      () => 0,
+      (error: unknown) => (error as { code?: number }).code,
+    );
+    expect(broken).toBe(1);
+    const bad = await run(process.execPath, [CLI, 'contract', SENSAY.spec]).then(
+      () => 0,
+      (error: unknown) => (error as { code?: number }).code,
+    );
+    expect(bad).toBe(2);
+  });
+});
