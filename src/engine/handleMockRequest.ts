@@ -85,7 +85,7 @@ export async function handleMockRequest(
       diagnostic.message,
       [diagnostic],
       context(404, match.spec),
-      headers,
+      NO_ECHO,
     );
     return finish(rendered, {
       spec: match.spec,
@@ -104,7 +104,7 @@ export async function handleMockRequest(
       diagnostic.message,
       [diagnostic],
       context(405, match.spec),
-      headers,
+      NO_ECHO,
     );
     return finish(
       { ...rendered, headers: { ...rendered.headers, Allow: match.allow.join(', ') } },
@@ -142,7 +142,7 @@ export async function handleMockRequest(
         spec,
         operation,
         diagnostics,
-        closeConnection: extra.closeConnection ?? false,
+        closeConnection: extra.closeConnection ?? (bodyValue === undefined && hasLargeBody(headers)),
         scenario: extra.scenario ?? BUILT_IN_ANSWERS.invalidRequest,
       },
     );
@@ -396,6 +396,17 @@ function generationContexts(
     }
     return { ...prepared, document: spec?.document ?? {}, direction: 'response', status };
   };
+}
+
+/**
+ * No operation matched, so no parameter schema can vouch for the request's headers: none is echoed into the answer
+ * (response headers are generated from their own schemas instead).
+ */
+const NO_ECHO: Readonly<Record<string, string>> = Object.freeze({});
+
+/** A body this large (or of unknown length) that was never read is not worth draining: close after answering. */
+function hasLargeBody(headers: Readonly<Record<string, string>>): boolean {
+  return headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 64 * 1024;
 }
 
 function documentsStatus(operation: OperationSpec, status: number): boolean {
