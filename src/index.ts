@@ -1,5 +1,12 @@
 /** mockgram's public API. Everything else is internal and may change. */
-export { createMockApp, MOCK_HEADERS, type MockApp, type MockAppOptions } from './server/createMockApp.ts';
+export {
+  createMockApp,
+  MOCK_HEADERS,
+  type MockApp,
+  type MockAppOptions,
+  type MockControl,
+} from './server/createMockApp.ts';
+export { createMockServer, type MockServer } from './server/createMockServer.ts';
 export { createMockEngine, type MockEngine, type MockEngineOptions } from './engine/createMockEngine.ts';
 export type { MockRequest, MockResult } from './engine/handleMockRequest.ts';
 export { createLogger, type Logger, type LogLevel } from './server/logger.ts';

@@ -3,8 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { MockEngine } from '../engine/createMockEngine.ts';
 import type { RequestJournal } from './createRequestJournal.ts';
-
-export const ADMIN_PREFIX = '/__mock';
+import { ADMIN_PREFIX } from './adminPrefix.ts';
 
 export interface AdminOptions {
   readonly engine: () => MockEngine;

@@ -1,3 +1,5 @@
+import { MockgramError } from '../errors.ts';
+
 export interface JournalEntry {
   readonly id: number;
   /** Epoch milliseconds (the admin API writes it as ISO 8601). */
@@ -24,6 +26,12 @@ export interface RequestJournal {
 
 /** The recent requests in a fixed-size ring: memory stays flat however long the mock runs. */
 export function createRequestJournal(capacity = 500): RequestJournal {
+  if (!Number.isSafeInteger(capacity) || capacity < 0) {
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `journalSize must be a whole number of requests, 0 or more (got ${String(capacity)})`,
+    );
+  }
   const ring: (JournalEntry | undefined)[] = new Array<JournalEntry | undefined>(capacity);
   let next = 0;
   let count = 0;
@@ -31,6 +39,7 @@ export function createRequestJournal(capacity = 500): RequestJournal {
   return {
     capacity,
     record(entry) {
+      if (capacity === 0) return;
       ring[next] = { id: ++id, time: Date.now(), ...entry };
       next = (next + 1) % capacity;
       count = Math.min(count + 1, capacity);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, MockgramError } from '../errors.ts';
-import { createMockApp } from '../server/createMockApp.ts';
+import { createMockServer } from '../server/createMockServer.ts';
 import { createLogger, isLogLevel } from '../server/logger.ts';
 import { listSpecFiles } from './listSpecFiles.ts';
 import { startServer } from './startServer.ts';
@@ -72,7 +72,7 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
     values['admin-token'] ?? (isLoopback(values.host) ? undefined : randomBytes(18).toString('base64url'));
 
   const started = performance.now();
-  const app = await createMockApp({
+  const mock = await createMockServer({
     specs,
     scenarioFiles,
     skipScenariosForOtherSpecs: values.scenarios === undefined,
@@ -84,9 +84,9 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
     bodyLimit,
     adminToken,
   });
-  const running = await startServer(app.mockgram.listener, values.host, port);
+  const running = await startServer(mock.control.listener, values.host, port);
   if (level !== 'silent') {
-    for (const { index } of app.mockgram.engine().specs) {
+    for (const { index } of mock.control.engine().specs) {
       process.stdout.write(
         `  ${index.name}: ${index.title} (OpenAPI ${index.version}) at ${running.url}${index.basePath || '/'}\n`,
       );
@@ -101,7 +101,7 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
 
   const unwatch = values.watch
     ? watchFiles([...specs, ...scenarioFiles], () => {
-        app.mockgram.reload().then(
+        mock.control.reload().then(
           () => {
             logger.info('reloaded specs and scenarios');
           },

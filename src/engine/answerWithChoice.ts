@@ -53,10 +53,18 @@ export function answerWithChoice(
     };
   }
   const status = scenario.status ?? 200;
+  if (scenario.example === undefined && preferences?.example !== undefined) {
+    const examples = exampleNames(operation, status);
+    if (!examples.includes(preferences.example))
+      return problem(
+        'unknown-example',
+        `Prefer: example=${preferences.example} is not documented for ${operation.id} ${status}; ${examples.length > 0 ? `examples: ${examples.join(', ')}` : 'it has no examples'}`,
+      );
+  }
   const exampleName =
     scenario.example ??
     preferences?.example ??
-    (preferences?.dynamic === false ? firstExampleName(operation, status) : undefined);
+    (preferences?.dynamic === false ? exampleNames(operation, status)[0] : undefined);
   const rendered = renderScenarioAnswer(
     { ...scenario, example: exampleName },
     status,
@@ -90,10 +98,10 @@ function documentedAnswer(operation: OperationSpec, status: number | undefined):
   );
 }
 
-function firstExampleName(operation: OperationSpec, status: number): string | undefined {
+function exampleNames(operation: OperationSpec, status: number): string[] {
   const response = findResponse(operation.responses, status);
   const media = response && pickMediaType(response);
-  return media ? [...media.examples.keys()][0] : undefined;
+  return media ? [...media.examples.keys()] : [];
 }
 
 function pickDelay(delay: Delay, context: GenerationContext): number {

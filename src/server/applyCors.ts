@@ -25,7 +25,10 @@ export function createCorsPolicy(exposeHeaders: readonly string[]): CorsPolicy {
     const requestedHeaders = request.headers['access-control-request-headers'];
     if (requestedHeaders !== undefined) response.setHeader('Access-Control-Allow-Headers', requestedHeaders);
     response.setHeader('Access-Control-Max-Age', '600');
-    response.setHeader('Vary', origin === undefined ? 'Access-Control-Request-Headers' : 'Origin, Access-Control-Request-Headers');
+    response.setHeader(
+      'Vary',
+      origin === undefined ? 'Access-Control-Request-Headers' : 'Origin, Access-Control-Request-Headers',
+    );
     response.statusCode = 204;
     response.end();
     return true;

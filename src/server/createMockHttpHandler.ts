@@ -16,11 +16,18 @@ export interface MockHttpContext {
  * One mock request over HTTP: the engine's answer delivered (faults included), then one journal entry and one log
  * line. Shared by the Express app and the raw listener `mockgram mock` serves with.
  */
-export function createMockHttpHandler({ engine, journal, logger }: MockHttpContext): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+export function createMockHttpHandler({
+  engine,
+  journal,
+  logger,
+}: MockHttpContext): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return async (request, response) => {
     const started = performance.now();
     const url = request.url ?? '/';
-    const result = await engine().handle({ method: request.method ?? 'GET', url, headers: request.headers }, (limit) => readBody(request, limit));
+    const result = await engine().handle(
+      { method: request.method ?? 'GET', url, headers: request.headers },
+      (limit) => readBody(request, limit),
+    );
     await deliverResult(result, request, response);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const path = redactUrl(url);
@@ -38,18 +45,34 @@ export function createMockHttpHandler({ engine, journal, logger }: MockHttpConte
     });
     if (logger.level !== 'silent') {
       const fault = result.fault === undefined ? '' : ` fault=${result.fault}`;
-      logger.info(`${request.method ?? 'GET'} ${path} ${result.status} ${durationMs}ms ${result.scenario}${fault}`);
+      logger.info(
+        `${request.method ?? 'GET'} ${path} ${result.status} ${durationMs}ms ${result.scenario}${fault}`,
+      );
     }
   };
 }
 
 /** Answers a request mockgram itself failed on (a bug, not bad input): 500 problem+json, and the server stays up. */
-export function answerInternalError(error: unknown, request: IncomingMessage, response: ServerResponse, logger: Logger): void {
-  logger.error(`${request.method ?? 'GET'} ${redactUrl(request.url ?? '/')} failed inside mockgram: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+export function answerInternalError(
+  error: unknown,
+  request: IncomingMessage,
+  response: ServerResponse,
+  logger: Logger,
+): void {
+  logger.error(
+    `${request.method ?? 'GET'} ${redactUrl(request.url ?? '/')} failed inside mockgram: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   if (response.headersSent) {
     response.destroy();
     return;
   }
   response.writeHead(500, { 'Content-Type': 'application/problem+json; charset=utf-8' });
-  response.end(JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'mockgram failed to answer this request; see its log' }));
+  response.end(
+    JSON.stringify({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'mockgram failed to answer this request; see its log',
+    }),
+  );
 }

@@ -20,8 +20,19 @@ import {
   type SpecIndex,
 } from './types.ts';
 
-const PARAMETER_LOCATIONS = ['path', 'query', 'header', 'cookie'] as const satisfies readonly ParameterLocation[];
-const SECURITY_SCHEME_TYPES = ['apiKey', 'http', 'oauth2', 'openIdConnect', 'mutualTLS'] as const satisfies readonly SecuritySchemeSpec['type'][];
+const PARAMETER_LOCATIONS = [
+  'path',
+  'query',
+  'header',
+  'cookie',
+] as const satisfies readonly ParameterLocation[];
+const SECURITY_SCHEME_TYPES = [
+  'apiKey',
+  'http',
+  'oauth2',
+  'openIdConnect',
+  'mutualTLS',
+] as const satisfies readonly SecuritySchemeSpec['type'][];
 const API_KEY_LOCATIONS = ['header', 'query', 'cookie'] as const;
 
 function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value is T {
@@ -93,7 +104,10 @@ function readParameters(document: JsonObject, raw: unknown, pointer: string): Pa
     }
     const location = value['in'];
     if (!isOneOf(PARAMETER_LOCATIONS, location)) {
-      throw new MockgramError('SPEC_INVALID', `parameter '${value['name']}' at ${at}: \`in\` must be one of ${PARAMETER_LOCATIONS.join(', ')}`);
+      throw new MockgramError(
+        'SPEC_INVALID',
+        `parameter '${value['name']}' at ${at}: \`in\` must be one of ${PARAMETER_LOCATIONS.join(', ')}`,
+      );
     }
     const style =
       typeof value['style'] === 'string' ? value['style'] : location === 'query' ? 'form' : 'simple';
@@ -199,7 +213,10 @@ function readSecuritySchemes(document: JsonObject): Map<string, SecuritySchemeSp
     if (!isRecord(value)) continue;
     const type = value['type'];
     if (!isOneOf(SECURITY_SCHEME_TYPES, type)) {
-      throw new MockgramError('SPEC_INVALID', `security scheme '${key}': \`type\` must be one of ${SECURITY_SCHEME_TYPES.join(', ')}`);
+      throw new MockgramError(
+        'SPEC_INVALID',
+        `security scheme '${key}': \`type\` must be one of ${SECURITY_SCHEME_TYPES.join(', ')}`,
+      );
     }
     const location = value['in'];
     schemes.set(key, {

@@ -30,7 +30,8 @@ export function definePeers(config: BenchConfig): Peer[] {
     existsSync(inRepo(spec)) ? null : `spec ${spec} not found (set BENCH_SPEC to use another)`;
 
   const bareScript = path.join(import.meta.dirname, 'bareServer.ts');
-  const mockgramEntry = 'src/cli/main.ts';
+  // The compiled CLI, which is what `npx mockgram` and `npm start` run (`npm run bench` builds it first).
+  const mockgramEntry = 'dist/cli/main.js';
   const prismBin = inRepo('node_modules/.bin/prism');
 
   const peers: Peer[] = [

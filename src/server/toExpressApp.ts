@@ -1,0 +1,34 @@
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import { ADMIN_PREFIX } from '../admin/adminPrefix.ts';
+import { createAdminRouter } from '../admin/createAdminRouter.ts';
+import { answerInternalError } from './createMockHttpHandler.ts';
+import type { MockServer } from './createMockServer.ts';
+
+/**
+ * The Express form of a mock server: CORS, the admin API under `/__mock`, then every other request to the mock. It is
+ * both what `createMockApp` returns and what the raw listener hands `/__mock` requests to.
+ */
+export function toExpressApp(server: MockServer): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((request, response, next) => {
+    if (!server.cors(request, response)) next();
+  });
+  app.use(
+    ADMIN_PREFIX,
+    createAdminRouter({
+      engine: server.control.engine,
+      journal: server.control.journal,
+      token: server.adminToken,
+      startedAt: server.startedAt,
+    }),
+  );
+  app.use((request, response, next) => {
+    server.handleMock(request, response).catch(next);
+  });
+  app.use(((error: unknown, request, response, _next) => {
+    answerInternalError(error, request, response, server.logger);
+  }) as ErrorRequestHandler);
+  return app;
+}
