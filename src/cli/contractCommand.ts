@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderJunit } from '../contract/renderJunit.ts';
 import { renderSummary } from '../contract/renderSummary.ts';
@@ -80,9 +80,9 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
   }
   process.stdout.write(renderSummary(report));
   try {
-    if (files.junit !== undefined) await writeFile(resolve(files.junit), renderJunit(report));
+    if (files.junit !== undefined) await writeReport(files.junit, renderJunit(report));
     if (files.json !== undefined)
-      await writeFile(resolve(files.json), `${JSON.stringify(toJsonReport(report), null, 2)}\n`);
+      await writeReport(files.json, `${JSON.stringify(toJsonReport(report), null, 2)}\n`);
   } catch (error) {
     process.stderr.write(`mockgram contract: could not write a report: ${describeError(error)}\n`);
     return 2;
@@ -172,4 +172,11 @@ function usageError(error: unknown): number {
   if (error instanceof MockgramError) process.stderr.write(`mockgram contract: ${describeError(error)}\n`);
   else process.stderr.write(`mockgram contract: ${error.message}\n\n${CONTRACT_USAGE}\n`);
   return 2;
+}
+
+/** Writes a report, creating its folder (CI jobs often write to a fresh `reports/`). */
+async function writeReport(path: string, text: string): Promise<void> {
+  const target = resolve(path);
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, text);
 }
