@@ -1,39 +1,56 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * CORS for browser apps on another origin, as a plain function so the fast path and Express share it. Returns
- * `true` when it answered the request itself (a preflight: 204 with the requested method and headers allowed);
- * otherwise it has set the headers that let a browser read the answer (`X-API-Version`, `X-Mock-Scenario`...).
+ * CORS for browser apps on another origin, as plain functions shared by the raw listener and Express. A preflight is
+ * answered 204 with the requested method and headers allowed; every other answer carries the headers that let a
+ * browser read it (`X-API-Version`, `X-Mock-Scenario`...), returned rather than set so each answer is written with
+ * a single `writeHead` (Node's fast path).
  */
-export type CorsPolicy = (request: IncomingMessage, response: ServerResponse) => boolean;
+export interface CorsPolicy {
+  /** Answers the request if it is a preflight, and says so. */
+  preflight(request: IncomingMessage, response: ServerResponse): boolean;
+  /** The CORS headers for an answer to this request. */
+  headersFor(request: IncomingMessage): Readonly<Record<string, string>>;
+}
+
+const NONE: Readonly<Record<string, string>> = Object.freeze({});
 
 export function createCorsPolicy(exposeHeaders: readonly string[]): CorsPolicy {
   const expose = [...new Set(exposeHeaders)].join(', ');
-  return (request, response) => {
-    const origin = request.headers.origin;
-    response.setHeader('Access-Control-Allow-Origin', origin ?? '*');
-    if (origin !== undefined) {
-      response.setHeader('Access-Control-Allow-Credentials', 'true');
-      response.setHeader('Vary', 'Origin');
-    }
-    const requestedMethod = request.headers['access-control-request-method'];
-    if (request.method !== 'OPTIONS' || requestedMethod === undefined) {
-      response.setHeader('Access-Control-Expose-Headers', expose);
-      return false;
-    }
-    response.setHeader('Access-Control-Allow-Methods', requestedMethod);
-    const requestedHeaders = request.headers['access-control-request-headers'];
-    if (requestedHeaders !== undefined) response.setHeader('Access-Control-Allow-Headers', requestedHeaders);
-    response.setHeader('Access-Control-Max-Age', '600');
-    response.setHeader(
-      'Vary',
-      origin === undefined ? 'Access-Control-Request-Headers' : 'Origin, Access-Control-Request-Headers',
-    );
-    response.statusCode = 204;
-    response.end();
-    return true;
+  const anyOrigin = Object.freeze({
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': expose,
+  });
+  const originHeaders = (origin: string): Record<string, string> => ({
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+    Vary: 'Origin',
+  });
+  return {
+    headersFor(request) {
+      const origin = request.headers.origin;
+      return origin === undefined
+        ? anyOrigin
+        : { ...originHeaders(origin), 'Access-Control-Expose-Headers': expose };
+    },
+    preflight(request, response) {
+      const requestedMethod = request.headers['access-control-request-method'];
+      if (request.method !== 'OPTIONS' || requestedMethod === undefined) return false;
+      const origin = request.headers.origin;
+      const requestedHeaders = request.headers['access-control-request-headers'];
+      response.writeHead(204, {
+        ...(origin === undefined ? { 'Access-Control-Allow-Origin': '*' } : originHeaders(origin)),
+        'Access-Control-Allow-Methods': requestedMethod,
+        ...(requestedHeaders !== undefined && { 'Access-Control-Allow-Headers': requestedHeaders }),
+        'Access-Control-Max-Age': '600',
+        Vary:
+          origin === undefined ? 'Access-Control-Request-Headers' : 'Origin, Access-Control-Request-Headers',
+      });
+      response.end();
+      return true;
+    },
   };
 }
 
-/** A policy that does nothing, for `--no-cors`. */
-export const NO_CORS: CorsPolicy = () => false;
+/** The policy for `--no-cors`. */
+export const NO_CORS: CorsPolicy = { preflight: () => false, headersFor: () => NONE };

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestJournal } from '../admin/createRequestJournal.ts';
 import type { MockEngine } from '../engine/createMockEngine.ts';
 import { readBody } from '../http/readBody.ts';
+import type { CorsPolicy } from './applyCors.ts';
 import { deliverResult } from './deliverResult.ts';
 import type { Logger } from './logger.ts';
 import { redactUrl } from './redact.ts';
@@ -10,6 +11,7 @@ export interface MockHttpContext {
   readonly engine: () => MockEngine;
   readonly journal: RequestJournal;
   readonly logger: Logger;
+  readonly cors: CorsPolicy;
 }
 
 /**
@@ -20,6 +22,7 @@ export function createMockHttpHandler({
   engine,
   journal,
   logger,
+  cors,
 }: MockHttpContext): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return async (request, response) => {
     const started = performance.now();
@@ -28,7 +31,7 @@ export function createMockHttpHandler({
       { method: request.method ?? 'GET', url, headers: request.headers },
       (limit) => readBody(request, limit),
     );
-    await deliverResult(result, request, response);
+    await deliverResult(result, request, response, cors.headersFor(request));
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const path = redactUrl(url);
     const session = request.headers['x-mock-session'];

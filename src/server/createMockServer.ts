@@ -64,7 +64,7 @@ export async function createMockServer(options: MockAppOptions): Promise<MockSer
     options.cors === false
       ? NO_CORS
       : createCorsPolicy([...documentedResponseHeaders(current), ...MOCK_HEADERS]);
-  const handleMock = createMockHttpHandler({ engine, journal, logger });
+  const handleMock = createMockHttpHandler({ engine, journal, logger, cors });
   let adminApp: Promise<RequestListener> | undefined;
 
   const listener: RequestListener = (request, response) => {
@@ -80,7 +80,7 @@ export async function createMockServer(options: MockAppOptions): Promise<MockSer
       );
       return;
     }
-    if (cors(request, response)) return;
+    if (cors.preflight(request, response)) return;
     handleMock(request, response).catch((error: unknown) => {
       answerInternalError(error, request, response, logger);
     });

@@ -10,6 +10,7 @@ export async function deliverResult(
   result: MockResult,
   request: IncomingMessage,
   response: ServerResponse,
+  extraHeaders: Readonly<Record<string, string>>,
 ): Promise<void> {
   if (result.delayMs > 0) await sleep(result.delayMs);
   if (result.fault === 'reset') {
@@ -17,7 +18,7 @@ export async function deliverResult(
     return;
   }
   if (result.fault === 'timeout') return;
-  const headers = { ...result.headers };
+  const headers = { ...extraHeaders, ...result.headers };
   let body = result.body;
   if (result.fault === 'malformed' && body !== undefined) {
     body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));

@@ -13,10 +13,14 @@ export function toExpressApp(server: MockServer): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use((request, response, next) => {
-    if (!server.cors(request, response)) next();
+    if (!server.cors.preflight(request, response)) next();
   });
   app.use(
     ADMIN_PREFIX,
+    (request, response, next) => {
+      response.set(server.cors.headersFor(request));
+      next();
+    },
     createAdminRouter({
       engine: server.control.engine,
       journal: server.control.journal,

@@ -1,0 +1,272 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { createMockApp, MockgramError } from '../../src/index.ts';
+import { APIS, SCENARIO_FILES, send, SPECS, type ScenarioApi } from './scenarioApis.ts';
+
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mockgram-catalog-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+let written = 0;
+
+/** Writes a scenario file (an object turned into YAML, or raw text) into the temp dir and returns its path. */
+async function scenarioFile(content: object | string): Promise<string> {
+  written += 1;
+  const file = join(dir, `scenarios-${written}.yaml`);
+  await writeFile(file, typeof content === 'string' ? content : stringify(content));
+  return file;
+}
+
+/** Loads the mock with the good files plus `file`, and returns the error it fails with. */
+async function loadError(file: string): Promise<MockgramError> {
+  try {
+    await createMockApp({ specs: SPECS, scenarioFiles: [...SCENARIO_FILES, file] });
+  } catch (error) {
+    if (error instanceof MockgramError) return error;
+    throw error;
+  }
+  throw new Error(`${file} loaded, but it should not have`);
+}
+
+/** A one-operation file for `api` with the given scenarios (and anything else at top level). */
+function fileFor(api: ScenarioApi, scenarios: object, extra: object = {}): object {
+  return { spec: api.name, ...extra, operations: { [api.operationId]: { scenarios } } };
+}
+
+interface BadFile {
+  readonly label: string;
+  readonly content: (api: ScenarioApi) => object | string;
+  /** The JSON Pointer inside the file the message must name. */
+  readonly path: (api: ScenarioApi) => string;
+  /** What the message must say is wrong. */
+  readonly says: RegExp;
+}
+
+const BAD_FILES: readonly BadFile[] = [
+  {
+    label: 'wrong shape: operations is a list',
+    content: (api) => ({ spec: api.name, operations: [] }),
+    path: () => '/operations: ',
+    says: /must be object/,
+  },
+  {
+    label: 'wrong shape: no spec',
+    content: (api) => ({ operations: { [api.operationId]: { scenarios: { ok: { status: 200 } } } } }),
+    path: () => '/: ',
+    says: /must have required property 'spec'/,
+  },
+  {
+    label: 'wrong shape: an unknown scenario property',
+    content: (api) => fileFor(api, { success: { status: 200, colour: 'red' } }),
+    path: (api) => `/operations/${api.operationId}/scenarios/success: `,
+    says: /additional properties \('colour'\)/,
+  },
+  {
+    label: 'wrong shape: a status that is a string',
+    content: (api) => fileFor(api, { success: { status: '200' } }),
+    path: (api) => `/operations/${api.operationId}/scenarios/success/status: `,
+    says: /must be integer/,
+  },
+  {
+    label: 'wrong shape: a scenario with neither status, steps nor fault',
+    content: (api) => fileFor(api, { vague: { description: 'answers something' } }),
+    path: (api) => `/operations/${api.operationId}/scenarios/vague: `,
+    says: /must have required property 'status'/,
+  },
+  {
+    label: 'wrong shape: a scenario name with capitals',
+    content: (api) => fileFor(api, { Success: { status: 200 } }),
+    path: (api) => `/operations/${api.operationId}/scenarios: `,
+    says: /must match pattern/,
+  },
+  {
+    label: 'an operation the spec does not have',
+    content: (api) => ({
+      spec: api.name,
+      operations: { deleteEverything: { scenarios: { ok: { status: 200 } } } },
+    }),
+    path: () => '/operations/deleteEverything: ',
+    says: /operation 'deleteEverything' is not in/,
+  },
+  {
+    label: 'a sequence with an unknown step',
+    content: (api) => fileFor(api, { ok: { status: 200 }, walk: { steps: ['ok', 'teleported'] } }),
+    path: (api) => `/operations/${api.operationId}/scenarios/walk/steps: `,
+    says: /unknown scenario 'teleported'/,
+  },
+  {
+    label: 'a sequence whose step is itself a sequence',
+    content: (api) =>
+      fileFor(api, { ok: { status: 200 }, inner: { steps: ['ok'] }, outer: { steps: ['inner'] } }),
+    path: (api) => `/operations/${api.operationId}/scenarios/outer/steps: `,
+    says: /step 'inner' is itself a sequence/,
+  },
+  {
+    label: 'a success body that does not match the spec',
+    content: (api) =>
+      fileFor(api, {
+        success: { status: 200, body: api.name === 'sensay' ? { id: 'forty-two' } : { isActive: 'yes' } },
+      }),
+    path: (api) => `/operations/${api.operationId}/scenarios/success: `,
+    says: /its 200 answer does not match the spec/,
+  },
+  {
+    label: 'an error body that does not match the spec',
+    content: (api) =>
+      fileFor(api, {
+        broken: {
+          status: 500,
+          body: api.name === 'sensay' ? { inner_exception: { name: 42 } } : { message: 42 },
+        },
+      }),
+    path: (api) => `/operations/${api.operationId}/scenarios/broken: `,
+    says: /its 500 answer does not match the spec/,
+  },
+  {
+    label: 'a status the operation does not document',
+    content: (api) => fileFor(api, { teapot: { status: api.name === 'sensay' ? 403 : 202 } }),
+    path: (api) => `/operations/${api.operationId}/scenarios/teapot: `,
+    says: /status (403|202) is not documented for/,
+  },
+  {
+    label: 'an example the spec does not have',
+    content: (api) => fileFor(api, { success: { status: 200, example: 'imaginary' } }),
+    path: (api) => `/operations/${api.operationId}/scenarios/success: `,
+    says: /example 'imaginary' is not documented for status 200/,
+  },
+  {
+    label: 'a rule pointing at an unknown scenario',
+    content: (api) => ({
+      spec: api.name,
+      operations: {
+        [api.operationId]: { scenarios: { ok: { status: 200 } }, rules: [{ when: true, scenario: 'ghost' }] },
+      },
+    }),
+    path: (api) => `/operations/${api.operationId}/rules/0/scenario: `,
+    says: /unknown scenario 'ghost'/,
+  },
+  {
+    label: 'a rule whose schema does not compile',
+    content: (api) => ({
+      spec: api.name,
+      operations: {
+        [api.operationId]: {
+          scenarios: { ok: { status: 200 } },
+          rules: [{ when: { type: 'objekt' }, scenario: 'ok' }],
+        },
+      },
+    }),
+    path: (api) => `/operations/${api.operationId}/rules/0/when: `,
+    says: /type/,
+  },
+  {
+    label: 'credentials for a security scheme the spec does not have',
+    content: (api) =>
+      fileFor(api, { ok: { status: 200 } }, { credentials: { apiKeyOfSomeoneElse: { values: ['x'] } } }),
+    path: () => '/credentials/apiKeyOfSomeoneElse: ',
+    says: /has no security scheme 'apiKeyOfSomeoneElse'/,
+  },
+  {
+    label: 'a spec that is not loaded',
+    content: () => ({ spec: 'stripe', operations: { createCharge: { scenarios: { ok: { status: 200 } } } } }),
+    path: () => '/spec: ',
+    says: /no loaded spec is named 'stripe'/,
+  },
+  {
+    label: 'a malformed fault (malformed needs a status)',
+    content: (api) => fileFor(api, { half: { fault: 'malformed' } }),
+    path: (api) => `/operations/${api.operationId}/scenarios/half: `,
+    says: /must have required property 'status'/,
+  },
+];
+
+describe.each(APIS)(
+  '$name: a scenario file that does not load fails createMockApp with SCENARIO_INVALID',
+  (api) => {
+    it.each(BAD_FILES)('$label', async (bad) => {
+      const file = await scenarioFile(bad.content(api));
+      const error = await loadError(file);
+      expect(error.code).toBe('SCENARIO_INVALID');
+      expect(error.message).toContain(`${file}: ${bad.path(api)}`);
+      expect(error.message).toMatch(bad.says);
+      expect(error.hint).toMatch(/scenario file/);
+    });
+
+    it('a minimal good file of the same kind loads and answers (the bad ones fail for their fault alone)', async () => {
+      const file = await scenarioFile(
+        fileFor(api, {
+          success: { status: 200 },
+          broken: { status: 500 },
+          walk: { steps: ['success', 'broken'] },
+        }),
+      );
+      const app = await createMockApp({ specs: SPECS, scenarioFiles: [file] });
+      const response = await send(app, api, { headers: { 'X-Mock-Scenario': 'broken' } });
+      expect(response.status).toBe(500);
+      expect(response.headers['x-mock-scenario']).toBe('broken');
+    });
+  },
+);
+
+describe('files that cannot be read as scenario files', () => {
+  it('invalid YAML names the file and the line', async () => {
+    const file = await scenarioFile('spec: sensay\noperations: [\n');
+    const error = await loadError(file);
+    expect(error.code).toBe('SCENARIO_INVALID');
+    expect(error.message).toContain(`${file}: not valid YAML`);
+    expect(error.message).toMatch(/line \d+/);
+  });
+
+  it('a duplicated scenario name is refused, not silently overwritten', async () => {
+    const file = await scenarioFile(
+      'spec: sensay\noperations:\n  createReplicaTelegramIntegration:\n    scenarios:\n      twice:\n        status: 200\n      twice:\n        status: 500\n',
+    );
+    const error = await loadError(file);
+    expect(error.code).toBe('SCENARIO_INVALID');
+    expect(error.message).toContain(file);
+  });
+
+  it('a missing file names itself', async () => {
+    const file = join(dir, 'does-not-exist.yaml');
+    const error = await loadError(file);
+    expect(error.code).toBe('SCENARIO_INVALID');
+    expect(error.message).toContain(`${file}: cannot be read`);
+  });
+
+  it('an empty file fails on the missing spec, not with a crash', async () => {
+    const file = await scenarioFile('');
+    const error = await loadError(file);
+    expect(error.code).toBe('SCENARIO_INVALID');
+    expect(error.message).toContain(`${file}: /: must have required property 'spec'`);
+  });
+});
+
+describe('the committed scenario files', () => {
+  it('load against the committed specs and serve their admin catalog', async () => {
+    const app = await createMockApp({ specs: SPECS, scenarioFiles: SCENARIO_FILES });
+    const response = await request(app).get('/__mock/health').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok' });
+    expect([...app.mockgram.engine().catalog.operations.values()].map((e) => e.operation.id).sort()).toEqual(
+      APIS.map((api) => api.operationId).sort(),
+    );
+  });
+
+  it('a defaultScenario no file defines fails with INVALID_OPTION naming the defined ones', async () => {
+    await expect(
+      createMockApp({ specs: SPECS, scenarioFiles: SCENARIO_FILES, defaultScenario: 'sucess' }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+      message: expect.stringContaining('server-error') as unknown,
+    });
+  });
+});
