@@ -15,7 +15,7 @@ export interface AdminOptions {
 
 /** The JSON admin API under `/__mock`: health, scenario catalog and selection, request journal, reset. */
 export function createAdminRouter({ engine, journal, token, startedAt }: AdminOptions): Router {
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true });
   router.use(express.json({ limit: '64kb' }));
   if (token !== undefined) {
     router.use((request, response, next) => {

@@ -101,8 +101,8 @@ export async function createMockEngine(
     }),
   }));
   checkDefaultScenario(catalog, options.defaultScenario);
-  const state = previousState ?? createScenarioState();
-  for (const rule of options.enabledRules ?? []) state.enableRule(rule);
+  checkRuleNames(catalog, options.enabledRules ?? []);
+  const state = previousState ?? createScenarioState(options.enabledRules ?? []);
   const preparedByOperation = new Map<OperationSpec, PreparedOperation>();
   for (const { index, validators } of specs) {
     for (const operation of index.operations) {
@@ -188,6 +188,19 @@ function checkDefaultScenario(catalog: ScenarioCatalog, name: string | undefined
     throw new MockgramError(
       'INVALID_OPTION',
       `--scenario '${name}' is not defined for any operation (defined: ${[...known].sort().join(', ') || 'none'})`,
+    );
+  }
+}
+
+function checkRuleNames(catalog: ScenarioCatalog, names: readonly string[]): void {
+  const known = new Set(
+    [...catalog.operations.values()].flatMap((entry) => entry.rules.flatMap((rule) => rule.name ?? [])),
+  );
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `--rule ${unknown.join(', ')}: no such rule (rules: ${[...known].sort().join(', ') || 'none'})`,
     );
   }
 }

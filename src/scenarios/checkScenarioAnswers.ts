@@ -4,6 +4,7 @@ import { generateValue } from '../mock/generateValue.ts';
 import { pickMediaType } from '../mock/renderResponse.ts';
 import type { SpecValidators } from '../validate/compileSpecValidators.ts';
 import { diagnosticsFromAjv, summarizeDiagnostics } from '../validate/diagnostic.ts';
+import { checkTemplatePaths } from './checkTemplatePaths.ts';
 import { renderScenarioAnswer } from './renderScenarioAnswer.ts';
 import type { OperationScenarios } from './types.ts';
 
@@ -32,6 +33,8 @@ export function checkScenarioAnswers(
   const request = { method: operation.method.toUpperCase(), path: {}, query: {}, headers: {}, body };
 
   for (const scenario of entry.scenarios.values()) {
+    for (const message of checkTemplatePaths(scenario, operation, spec))
+      problems.push({ scenario: scenario.name, message });
     if (scenario.status === undefined) continue;
     const response = findResponse(operation.responses, scenario.status);
     if (!response) {
@@ -64,6 +67,20 @@ export function checkScenarioAnswers(
         scenario: scenario.name,
         message: `its ${scenario.status} answer does not match the spec: ${summarizeDiagnostics(diagnosticsFromAjv('body', validate.errors ?? []))}`,
       });
+    }
+    // Literal header values are checked too; templated ones depend on the request and are left to run time.
+    const validateHeaders = compiled?.responses.get(response.status)?.headers;
+    const literalHeaders = Object.values(scenario.headers ?? {}).every((value) => !value.includes('{{'));
+    if (answer && validateHeaders && literalHeaders) {
+      const sent = Object.fromEntries(
+        Object.entries(answer.headers).map(([name, value]) => [name.toLowerCase(), value]),
+      );
+      if (!validateHeaders(sent)) {
+        problems.push({
+          scenario: scenario.name,
+          message: `its ${scenario.status} headers do not match the spec: ${summarizeDiagnostics(diagnosticsFromAjv('header', validateHeaders.errors ?? []))}`,
+        });
+      }
     }
   }
   return problems;

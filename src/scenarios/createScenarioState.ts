@@ -31,12 +31,14 @@ const ALL_OPERATIONS = '*';
 
 /** State kept in memory, bounded: the least recently used sessions and sequences are forgotten first. */
 export function createScenarioState(
+  /** Opt-in rules enabled at start-up; `reset` comes back to them. */
+  initialRules: readonly string[] = [],
   limits: { maxSessions: number; maxSequences: number } = { maxSessions: 1000, maxSequences: 10_000 },
 ): ScenarioState {
   let global = new Map<string, string>();
   let sessions = new Map<string, Map<string, string>>();
   let sequences = new Map<string, number>();
-  let enabledRules = new Set<string>();
+  let enabledRules = new Set<string>(initialRules);
 
   const touch = <K, V>(map: Map<K, V>, key: K, value: V, max: number): void => {
     map.delete(key);
@@ -84,7 +86,7 @@ export function createScenarioState(
       global = new Map();
       sessions = new Map();
       sequences = new Map();
-      enabledRules = new Set();
+      enabledRules = new Set(initialRules);
     },
   };
 }

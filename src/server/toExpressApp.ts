@@ -12,6 +12,8 @@ export function toExpressApp(server: MockServer): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Paths are case-sensitive, as on the raw listener: `/__MOCK` is not the admin API.
+  app.set('case sensitive routing', true);
   app.use((request, response, next) => {
     if (!server.cors.preflight(request, response)) next();
   });

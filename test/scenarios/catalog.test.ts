@@ -188,6 +188,27 @@ const BAD_FILES: readonly BadFile[] = [
     path: (api) => `/operations/${api.operationId}/scenarios/half: `,
     says: /must have required property 'status'/,
   },
+  {
+    label: 'a template naming a root that does not exist',
+    content: (api) =>
+      fileFor(api, {
+        typo: { status: 500, body: { [api.name === 'sensay' ? 'error' : 'message']: '{{reqest.body}}' } },
+      }),
+    path: (api) => `/operations/${api.operationId}/scenarios/typo: `,
+    says: /template \{\{reqest\.body\}\} starts with none of/,
+  },
+  {
+    label: 'a template naming a body field the request does not have',
+    content: (api) =>
+      fileFor(api, {
+        typo: {
+          status: 500,
+          body: { [api.name === 'sensay' ? 'error' : 'message']: 'bad {{request.body.mentoin}}' },
+        },
+      }),
+    path: (api) => `/operations/${api.operationId}/scenarios/typo: `,
+    says: /the request body has no field 'mentoin'/,
+  },
 ];
 
 describe.each(APIS)(
@@ -268,5 +289,41 @@ describe('the committed scenario files', () => {
       code: 'INVALID_OPTION',
       message: expect.stringContaining('server-error') as unknown,
     });
+  });
+});
+
+describe('sensay: checks that need its path parameter and documented response header', () => {
+  const [sensay] = APIS;
+  it.each([
+    [
+      'a template naming a path parameter the operation does not have',
+      { typo: { status: 404, body: { error: '{{request.path.replicaUUI}}' } } },
+      /has no path parameter 'replicaUUI'/,
+    ],
+    [
+      'a literal header value the spec rejects',
+      { dated: { status: 200, headers: { 'X-API-Version': 'not-a-date' } } },
+      /headers do not match the spec/,
+    ],
+  ] as const)('%s', async (_label, scenarios, says) => {
+    if (sensay?.name !== 'sensay') throw new Error('APIS[0] must be Sensay');
+    const error = await loadError(await scenarioFile(fileFor(sensay, scenarios)));
+    expect(error.code).toBe('SCENARIO_INVALID');
+    expect(error.message).toMatch(says);
+  });
+
+  it('accepts a literal header value the spec allows, and a templated one', async () => {
+    if (sensay?.name !== 'sensay') throw new Error('APIS[0] must be Sensay');
+    const file = await scenarioFile(
+      fileFor(sensay, {
+        dated: {
+          status: 200,
+          headers: { 'X-API-Version': '2025-04-01', 'X-Echo': '{{request.path.replicaUUID}}' },
+        },
+      }),
+    );
+    await expect(
+      createMockApp({ specs: SPECS, scenarioFiles: [...SCENARIO_FILES, file] }),
+    ).resolves.toBeDefined();
   });
 });
