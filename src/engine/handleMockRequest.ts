@@ -77,38 +77,32 @@ export async function handleMockRequest(
   const preferences = parsePrefer(headers['prefer']);
   const context = generationContexts(engine, request, preferences?.seed);
 
-  if (match.kind === 'not-found') {
-    const diagnostic = routeDiagnostic('not-found', `no operation is documented at ${url.path}`);
+  if (match.kind !== 'operation') {
+    // No operation matched: answer in the spec's own error format for the status, echoing no request header.
+    const notFound = match.kind === 'not-found';
+    const status = notFound ? 404 : 405;
+    const allow = match.kind === 'method-not-allowed' ? match.allow.join(', ') : undefined;
+    const diagnostic = notFound
+      ? routeDiagnostic('not-found', `no operation is documented at ${url.path}`)
+      : routeDiagnostic(
+          'method-not-allowed',
+          `${method} is not documented for ${url.path}; allowed: ${allow ?? ''}`,
+        );
     const rendered = renderError(
       { spec: match.spec, operation: undefined },
-      404,
+      status,
       diagnostic.message,
       [diagnostic],
-      context(404, match.spec),
-      NO_ECHO,
-    );
-    return finish(rendered, {
-      spec: match.spec,
-      diagnostics: [diagnostic],
-      scenario: BUILT_IN_ANSWERS.routeNotFound,
-    });
-  }
-  if (match.kind === 'method-not-allowed') {
-    const diagnostic = routeDiagnostic(
-      'method-not-allowed',
-      `${method} is not documented for ${url.path}; allowed: ${match.allow.join(', ')}`,
-    );
-    const rendered = renderError(
-      { spec: match.spec, operation: undefined },
-      405,
-      diagnostic.message,
-      [diagnostic],
-      context(405, match.spec),
+      context(status, match.spec),
       NO_ECHO,
     );
     return finish(
-      { ...rendered, headers: { ...rendered.headers, Allow: match.allow.join(', ') } },
-      { spec: match.spec, diagnostics: [diagnostic], scenario: BUILT_IN_ANSWERS.methodNotAllowed },
+      allow === undefined ? rendered : { ...rendered, headers: { ...rendered.headers, Allow: allow } },
+      {
+        spec: match.spec,
+        diagnostics: [diagnostic],
+        scenario: notFound ? BUILT_IN_ANSWERS.routeNotFound : BUILT_IN_ANSWERS.methodNotAllowed,
+      },
     );
   }
 
