@@ -7,8 +7,9 @@ export type ParsedJson =
  * objects never get a new prototype; code that merges them must still skip such keys (see `isUnsafeKey`).
  */
 export function parseJsonSafely(text: string, maxDepth: number): ParsedJson {
-  const depth = measureDepth(text, maxDepth);
-  if (depth > maxDepth) return { ok: false, reason: `JSON nested deeper than ${maxDepth} levels` };
+  // Each level takes at least two characters, so a short text cannot be too deep and needs no scan.
+  if (text.length > 2 * maxDepth && measureDepth(text, maxDepth) > maxDepth)
+    return { ok: false, reason: `JSON nested deeper than ${maxDepth} levels` };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {

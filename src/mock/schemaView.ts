@@ -39,11 +39,23 @@ export function allowsType(document: JsonObject, schema: unknown, type: string):
 }
 
 /** Object properties of a schema, merged across `allOf`. */
-export function objectProperties(
-  document: JsonObject,
-  schema: unknown,
-): { properties: JsonObject; required: Set<string> } {
+export interface ObjectShape {
+  readonly properties: Readonly<JsonObject>;
+  readonly required: ReadonlySet<string>;
+}
+
+const shapes = new WeakMap<JsonObject, ObjectShape>();
+
+export function objectProperties(document: JsonObject, schema: unknown): ObjectShape {
   const resolved = derefSchema(document, schema);
+  const known = shapes.get(resolved);
+  if (known) return known;
+  const shape = mergeObjectShape(document, resolved);
+  shapes.set(resolved, shape);
+  return shape;
+}
+
+function mergeObjectShape(document: JsonObject, resolved: JsonObject): ObjectShape {
   const properties: JsonObject = isRecord(resolved['properties']) ? { ...resolved['properties'] } : {};
   const required = new Set(
     Array.isArray(resolved['required']) ? resolved['required'].filter((r) => typeof r === 'string') : [],
