@@ -227,6 +227,8 @@ export async function handleMockRequest(
     diagnostics.push(...diagnosticsFromAjv('body', body.validate.errors ?? []));
   }
   if (diagnostics.length > 0) return fail(400, diagnostics, { headers: { ...ignored } });
+  // The header parameters just passed validation, so every one may be echoed without checking it again.
+  echoable = requestHeaders;
 
   const ruleInput = () => ({
     method,
@@ -357,7 +359,6 @@ function validateParameters(prepared: PreparedOperation, parts: RawRequestParts)
   return diagnostics;
 }
 
-/** Fakers whose running sequence was last set by a seed (faker is shared by every engine in the process). */
 /**
  * Contexts for generated data. Faker is prepared once per request, just before the first value is generated:
  * seeded from the `--seed` (or `Prefer: seed=`) and the request itself, so equal requests get equal answers, or
