@@ -1,19 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { GenerationContext } from '../mock/generateValue.ts';
-import type { RenderedResponse } from '../mock/renderResponse.ts';
-import { essence, findMediaType, isJsonMediaType } from '../http/mediaType.ts';
-import { parseJsonSafely } from '../http/parseJsonSafely.ts';
-import type { BodyRead } from '../http/readBody.ts';
-import { checkCredentials } from '../security/checkCredentials.ts';
-import type { OperationSpec, SpecIndex } from '../spec/types.ts';
-import { diagnosticsFromAjv, summarizeDiagnostics, type Diagnostic } from '../validate/diagnostic.ts';
+import { answerWithChoice, describeChoice } from './answerWithChoice.ts';
 import { collectParameters, parseCookies, type RawRequestParts } from './collectParameters.ts';
 import type { MockEngine, PreparedOperation } from './createMockEngine.ts';
+import { finishResult } from './finishResult.ts';
+import { generationContexts } from './generationContexts.ts';
+import { readRequestBody, type ReadBody } from './readRequestBody.ts';
 import { renderError } from './renderError.ts';
-import { seedFor } from './seedFor.ts';
-import type { Faker } from '@faker-js/faker';
-import { fakerFor } from '../mock/fakerSource.ts';
-import { answerWithChoice, describeChoice } from './answerWithChoice.ts';
+import { flattenHeaders, queryObject, splitUrl } from './requestTarget.ts';
 import { parsePrefer } from '../scenarios/parsePrefer.ts';
 import {
   isSuccessChoice,
@@ -23,6 +16,11 @@ import {
   type ScenarioChoice,
 } from '../scenarios/resolveScenario.ts';
 import type { Fault } from '../scenarios/types.ts';
+import { checkCredentials } from '../security/checkCredentials.ts';
+import type { OperationSpec, SpecIndex } from '../spec/types.ts';
+import { diagnosticsFromAjv, summarizeDiagnostics, type Diagnostic } from '../validate/diagnostic.ts';
+
+export type { ReadBody } from './readRequestBody.ts';
 
 export interface MockRequest {
   readonly method: string;
@@ -30,8 +28,6 @@ export interface MockRequest {
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
 }
-
-export type ReadBody = (limit: number) => Promise<BodyRead>;
 
 export interface MockResult {
   readonly status: number;
@@ -96,7 +92,7 @@ export async function handleMockRequest(
       context(status, match.spec),
       NO_ECHO,
     );
-    return finish(
+    return finishResult(
       allow === undefined ? rendered : { ...rendered, headers: { ...rendered.headers, Allow: allow } },
       {
         spec: match.spec,
@@ -130,7 +126,7 @@ export async function handleMockRequest(
       context(status, spec, bodyText),
       echoableHeaders(),
     );
-    return finish(
+    return finishResult(
       { ...rendered, headers: { ...rendered.headers, ...extra.headers } },
       {
         spec,
@@ -170,7 +166,7 @@ export async function handleMockRequest(
       method === 'HEAD' || request.method.toUpperCase() === 'HEAD'
         ? { ...outcome.rendered, body: undefined }
         : outcome.rendered;
-    return finish(rendered, {
+    return finishResult(rendered, {
       spec,
       operation,
       diagnostics: [],
@@ -244,93 +240,6 @@ export async function handleMockRequest(
   );
 }
 
-type BodyOutcome =
-  | { readonly kind: 'none' }
-  | {
-      readonly kind: 'parsed';
-      readonly value: unknown;
-      readonly text: string;
-      readonly validate: PreparedOperation['validators']['bodies'] extends ReadonlyMap<string, infer V>
-        ? V
-        : never;
-    }
-  | {
-      readonly kind: 'error';
-      readonly status: number;
-      readonly diagnostics: readonly Diagnostic[];
-      readonly closeConnection: boolean;
-    };
-
-async function readRequestBody(
-  engine: MockEngine,
-  prepared: PreparedOperation,
-  headers: Record<string, string>,
-  readBody: ReadBody,
-): Promise<BodyOutcome> {
-  const { requestBody } = prepared.operation;
-  if (!requestBody || requestBody.content.length === 0) return { kind: 'none' };
-  const present =
-    (headers['content-length'] !== undefined && headers['content-length'] !== '0') ||
-    headers['transfer-encoding'] !== undefined;
-  const error = (
-    status: number,
-    code: string,
-    location: Diagnostic['location'],
-    message: string,
-    closeConnection = false,
-  ): BodyOutcome => ({
-    kind: 'error',
-    status,
-    closeConnection,
-    diagnostics: [{ location, code, path: '', message }],
-  });
-  if (!present) {
-    return requestBody.required
-      ? error(400, 'required', 'body', 'body is required but the request has none')
-      : { kind: 'none' };
-  }
-  const documented = requestBody.content.map((m) => m.mediaType).join(', ');
-  const mediaType = essence(headers['content-type']);
-  if (mediaType === undefined)
-    return error(415, 'missing', 'content-type', `Content-Type is missing; send one of: ${documented}`);
-  const media = findMediaType(requestBody.content, mediaType);
-  if (!media)
-    return error(
-      415,
-      'unsupported',
-      'content-type',
-      `Content-Type '${mediaType}' is not supported; send one of: ${documented}`,
-    );
-
-  const read = await readBody(engine.settings.bodyLimit);
-  if (read.kind === 'too-large')
-    return error(413, 'too-large', 'body', `body is larger than ${read.limit} bytes`, true);
-  if (read.kind === 'aborted')
-    return error(400, 'aborted', 'body', 'the request body was not received in full', true);
-  const text = read.bytes.toString('utf8');
-  const validate = prepared.validators.bodies.get(media.mediaType);
-  if (isJsonMediaType(mediaType)) {
-    if (text.trim() === '')
-      return requestBody.required
-        ? error(400, 'required', 'body', 'body is required but is empty')
-        : { kind: 'none' };
-    const parsed = parseJsonSafely(text, engine.settings.maxDepth);
-    if (!parsed.ok) return error(400, 'malformed', 'body', `body is not valid JSON: ${parsed.reason}`);
-    return { kind: 'parsed', value: parsed.value, text, validate };
-  }
-  if (mediaType === 'application/x-www-form-urlencoded') {
-    const form: Record<string, string | string[]> = {};
-    for (const [key, value] of new URLSearchParams(text)) {
-      const existing = form[key];
-      form[key] =
-        existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-    }
-    return { kind: 'parsed', value: form, text, validate };
-  }
-  if (mediaType.startsWith('text/')) return { kind: 'parsed', value: text, text, validate };
-  return { kind: 'parsed', value: undefined, text, validate: undefined };
-}
-
 /** `merged` with each header parameter that fails its schema replaced by its default, or dropped. */
 function withoutInvalidHeaders(
   prepared: PreparedOperation,
@@ -357,40 +266,6 @@ function validateParameters(prepared: PreparedOperation, parts: RawRequestParts)
     if (!validate(values)) diagnostics.push(...diagnosticsFromAjv(location, validate.errors ?? []));
   }
   return diagnostics;
-}
-
-/**
- * Contexts for generated data. Faker is prepared once per request, just before the first value is generated:
- * seeded from the `--seed` (or `Prefer: seed=`) and the request itself, so equal requests get equal answers, or
- * left on its random sequence.
- */
-function generationContexts(
-  engine: MockEngine,
-  request: MockRequest,
-  preferredSeed: string | undefined,
-): (status: number, spec: SpecIndex | undefined, bodyText?: string) => GenerationContext {
-  const seed = preferredSeed ?? engine.settings.seed;
-  let prepared: { faker: Faker; now: Date; microseconds: number } | undefined;
-  return (status, spec, bodyText = '') => {
-    if (prepared === undefined) {
-      if (seed === undefined) {
-        const micros = (performance.timeOrigin + performance.now()) * 1000;
-        prepared = {
-          faker: fakerFor(undefined),
-          now: new Date(Math.floor(micros / 1000)),
-          microseconds: Math.floor(micros) % 1000,
-        };
-      } else {
-        const value = seedFor(String(seed), request.method, request.url, bodyText);
-        prepared = {
-          faker: fakerFor(value),
-          now: new Date(Date.UTC(2026, 0, 1) + (value % (180 * 86_400_000))),
-          microseconds: value % 1000,
-        };
-      }
-    }
-    return { ...prepared, document: spec?.document ?? {}, direction: 'response', status };
-  };
 }
 
 /**
@@ -431,74 +306,4 @@ function authenticateHeader(prepared: PreparedOperation): Record<string, string>
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-interface Outcome {
-  readonly spec: SpecIndex | undefined;
-  readonly operation?: OperationSpec | undefined;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly scenario: string;
-  readonly closeConnection?: boolean;
-  readonly delayMs?: number;
-  readonly fault?: Fault | undefined;
-}
-
-function finish(rendered: RenderedResponse, outcome: Outcome): MockResult {
-  const headers: Record<string, string> = { ...rendered.headers, 'X-Mock-Scenario': outcome.scenario };
-  let body: string | undefined;
-  if (rendered.body !== undefined && rendered.mediaType !== undefined) {
-    const json = rendered.mediaType.endsWith('json');
-    body = typeof rendered.body === 'string' && !json ? rendered.body : JSON.stringify(rendered.body);
-    headers['Content-Type'] =
-      json || rendered.mediaType.startsWith('text/')
-        ? `${rendered.mediaType}; charset=utf-8`
-        : rendered.mediaType;
-  }
-  headers['Content-Length'] = String(body === undefined ? 0 : Buffer.byteLength(body));
-  return {
-    status: rendered.status,
-    headers,
-    body,
-    spec: outcome.spec,
-    operation: outcome.operation,
-    diagnostics: outcome.diagnostics,
-    scenario: outcome.scenario,
-    closeConnection: outcome.closeConnection ?? false,
-    delayMs: outcome.delayMs ?? 0,
-    fault: outcome.fault,
-  };
-}
-
-/** Path and query of a request target, the query parsed only when something reads it. */
-function splitUrl(target: string): { readonly path: string; readonly query: URLSearchParams } {
-  const hash = target.indexOf('#');
-  const withoutHash = hash < 0 ? target : target.slice(0, hash);
-  const end = withoutHash.indexOf('?');
-  const path = end < 0 ? withoutHash : withoutHash.slice(0, end);
-  const search = end < 0 ? '' : withoutHash.slice(end + 1);
-  let query: URLSearchParams | undefined;
-  return {
-    path: path.startsWith('/') ? path : `/${path}`,
-    get query() {
-      return (query ??= new URLSearchParams(search));
-    },
-  };
-}
-
-function queryObject(query: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  if (query.size === 0) return out;
-  for (const key of new Set(query.keys())) {
-    const values = query.getAll(key);
-    out[key] = values.length === 1 ? (values[0] ?? '') : values;
-  }
-  return out;
 }

@@ -1,0 +1,42 @@
+import type { RenderedResponse } from '../mock/renderResponse.ts';
+import type { Fault } from '../scenarios/types.ts';
+import type { OperationSpec, SpecIndex } from '../spec/types.ts';
+import type { Diagnostic } from '../validate/diagnostic.ts';
+import type { MockResult } from './handleMockRequest.ts';
+
+export interface Outcome {
+  readonly spec: SpecIndex | undefined;
+  readonly operation?: OperationSpec | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly scenario: string;
+  readonly closeConnection?: boolean;
+  readonly delayMs?: number;
+  readonly fault?: Fault | undefined;
+}
+
+/** A rendered response as the engine's result: serialized body, Content-Type and Content-Length, `X-Mock-Scenario`. */
+export function finishResult(rendered: RenderedResponse, outcome: Outcome): MockResult {
+  const headers: Record<string, string> = { ...rendered.headers, 'X-Mock-Scenario': outcome.scenario };
+  let body: string | undefined;
+  if (rendered.body !== undefined && rendered.mediaType !== undefined) {
+    const json = rendered.mediaType.endsWith('json');
+    body = typeof rendered.body === 'string' && !json ? rendered.body : JSON.stringify(rendered.body);
+    headers['Content-Type'] =
+      json || rendered.mediaType.startsWith('text/')
+        ? `${rendered.mediaType}; charset=utf-8`
+        : rendered.mediaType;
+  }
+  headers['Content-Length'] = String(body === undefined ? 0 : Buffer.byteLength(body));
+  return {
+    status: rendered.status,
+    headers,
+    body,
+    spec: outcome.spec,
+    operation: outcome.operation,
+    diagnostics: outcome.diagnostics,
+    scenario: outcome.scenario,
+    closeConnection: outcome.closeConnection ?? false,
+    delayMs: outcome.delayMs ?? 0,
+    fault: outcome.fault,
+  };
+}
