@@ -29,6 +29,7 @@ Options:
   --timeout <ms>        per request (default ${DEFAULT_TIMEOUT_MS})
   --scenarios <path>    scenario file or directory: replay each scenario's \`provoke\` request and report it as
                         verified, drifted or unverifiable
+  --show-secrets        print credential header values in curl lines and reports (default: [redacted])
   --junit <file>        also write a JUnit XML report (one test case per operation and check)
   --json <file>         also write a JSON report (every request, curl, answer and check)
   -h, --help            show this help
@@ -47,6 +48,7 @@ const OPTIONS = {
   junit: { type: 'string' },
   json: { type: 'string' },
   scenarios: { type: 'string' },
+  'show-secrets': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -129,6 +131,7 @@ export function parseContractArgs(args: readonly string[]): ParsedArgs {
       ),
       seed: values.seed === undefined ? undefined : parseNumber('--seed', values.seed, 0, 2 ** 31 - 1),
       safe: values.safe,
+      showSecrets: values['show-secrets'],
       timeoutMs:
         values.timeout === undefined ? undefined : parseNumber('--timeout', values.timeout, 1, 600_000),
     },

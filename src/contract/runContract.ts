@@ -9,6 +9,7 @@ import { compileSpecValidators, type OperationValidators } from '../validate/com
 import { buildBaseline } from './buildBaseline.ts';
 import { checkResponse } from './checkResponse.ts';
 import { formatCurl } from './formatCurl.ts';
+import { redactRequest, secretValues } from './redactSecrets.ts';
 import { judgeScenario, type ScenarioVerdict } from './judgeScenario.ts';
 import { planCases } from './planCases.ts';
 import { provokeScenario, type ScenarioProbe } from './provokeScenario.ts';
@@ -39,6 +40,8 @@ export interface ContractOptions {
   readonly allowStatuses?: readonly number[] | undefined;
   /** Scenarios to replay against the target (e.g. from the scenario catalog's `provoke` entries). */
   readonly scenarios?: readonly ScenarioProbe[] | undefined;
+  /** Print the values of credential headers in curl lines and reports (default: replaced by `[redacted]`). */
+  readonly showSecrets?: boolean | undefined;
   /** Called after each request, for progress output. */
   readonly onResult?: ((result: CaseResult) => void) | undefined;
 }
@@ -128,6 +131,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     if (operation && !selected.includes(operation)) continue;
     scenarios.push(await runScenario(spec, operation, probe, compiled.operations, { ...shared, timeoutMs }));
   }
+  const secrets = options.showSecrets === true ? [] : secretValues(options.headers ?? []);
   return {
     spec: { name: spec.name, title: spec.title, version: spec.version, source: spec.source },
     target,
@@ -136,8 +140,8 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     operations: selected.map((o) => ({ id: o.id, method: o.method.toUpperCase(), path: o.path })),
-    cases,
-    scenarios,
+    cases: cases.map((result) => withoutSecrets(result, secrets)),
+    scenarios: scenarios.map((result) => withoutSecrets(result, secrets)),
     notes: plan.notes,
     passed: cases.every((c) => c.passed) && scenarios.every((s) => s.verdict !== 'drifted'),
   };
@@ -218,6 +222,17 @@ async function runScenario(
     curl: formatCurl(provoked.request),
     response: sent.response,
   };
+}
+
+/** A result whose request and curl line show no credential the operator passed. */
+function withoutSecrets<T extends CaseResult | ScenarioResult>(result: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return result;
+  if ('case' in result) {
+    const request = redactRequest(result.case.request, secrets);
+    return { ...result, case: { ...result.case, request }, curl: formatCurl(request) };
+  }
+  const request = result.request && redactRequest(result.request, secrets);
+  return { ...result, request, curl: request && formatCurl(request) };
 }
 
 function checkTarget(target: string): string {

@@ -26,18 +26,21 @@ const RUNS: readonly (readonly [name: string, run: SpecRun, minimumCases: number
 ];
 
 describe('contract runner against the mock (in process)', () => {
-  it.each(RUNS)('%s: every case planned from the spec holds on the mock', async (_name, run, minimumCases) => {
-    const report = await runContract({
-      spec: run.spec,
-      target: `${mock.url}${run.basePath}`,
-      headers: run.headers,
-      params: run.params,
-      seed: 5,
-    });
-    expect(report.cases.length).toBeGreaterThanOrEqual(minimumCases);
-    expect(report.cases.every((c) => c.response !== undefined)).toBe(true);
-    expect(failedChecks(report)).toEqual([]);
-  });
+  it.each(RUNS)(
+    '%s: every case planned from the spec holds on the mock',
+    async (_name, run, minimumCases) => {
+      const report = await runContract({
+        spec: run.spec,
+        target: `${mock.url}${run.basePath}`,
+        headers: run.headers,
+        params: run.params,
+        seed: 5,
+      });
+      expect(report.cases.length).toBeGreaterThanOrEqual(minimumCases);
+      expect(report.cases.every((c) => c.response !== undefined)).toBe(true);
+      expect(failedChecks(report)).toEqual([]);
+    },
+  );
 
   it('checks both positive and negative cases, and both reach the mock', async () => {
     const report = await runContract({

@@ -35,7 +35,11 @@ export async function loadSpecChecker(path: string): Promise<SpecChecker> {
       if (!documented) return [`status ${response.status} is not documented for ${operationId}`];
       const compiled = validators.operations.get(op)?.responses.get(documented.status);
       const problems: string[] = [];
-      const contentType = String(response.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      const contentType =
+        String(response.headers['content-type'] ?? '')
+          .split(';')[0]
+          ?.trim()
+          .toLowerCase() ?? '';
       if (documented.content.length > 0) {
         const media = documented.content.find((m) => m.mediaType === contentType);
         if (!media) problems.push(`Content-Type '${contentType}' is not documented for ${response.status}`);
@@ -47,11 +51,13 @@ export async function loadSpecChecker(path: string): Promise<SpecChecker> {
           } catch {
             problems.push('body is not JSON');
           }
-          if (body !== undefined && !validate(body)) problems.push(`body: ${JSON.stringify(validate.errors)}`);
+          if (body !== undefined && !validate(body))
+            problems.push(`body: ${JSON.stringify(validate.errors)}`);
         }
       }
       for (const header of documented.headers) {
-        if (header.required && response.headers[header.name.toLowerCase()] === undefined) problems.push(`missing required header ${header.name}`);
+        if (header.required && response.headers[header.name.toLowerCase()] === undefined)
+          problems.push(`missing required header ${header.name}`);
       }
       return problems;
     },
