@@ -59,6 +59,16 @@ export async function loadSpecChecker(path: string): Promise<SpecChecker> {
         if (header.required && response.headers[header.name.toLowerCase()] === undefined)
           problems.push(`missing required header ${header.name}`);
       }
+      // Values too: a documented header that is sent must match its schema (e.g. X-API-Version is a date).
+      const sent: Record<string, string> = {};
+      for (const header of documented.headers) {
+        const value = response.headers[header.name.toLowerCase()];
+        if (typeof value === 'string') sent[header.name.toLowerCase()] = value;
+      }
+      const validateHeaders = compiled?.headers;
+      if (validateHeaders && problems.length === 0 && !validateHeaders(sent)) {
+        problems.push(`headers: ${JSON.stringify(validateHeaders.errors)}`);
+      }
       return problems;
     },
   };
