@@ -104,11 +104,13 @@ export async function handleMockRequest(
 
   const prepared = engine.prepared(match.operation);
   const { spec, operation } = prepared;
-  const requestHeaders = { ...prepared.headerDefaults, ...headers };
+  let merged: Record<string, string> | undefined;
+  const requestHeaders = (): Record<string, string> =>
+    (merged ??= { ...prepared.headerDefaults, ...headers });
   // What a response header may echo: an invalid header parameter would break the documented response header.
   let echoable: Record<string, string> | undefined;
   const echoableHeaders = (): Record<string, string> =>
-    (echoable ??= withoutInvalidHeaders(prepared, requestHeaders, headers));
+    (echoable ??= withoutInvalidHeaders(prepared, requestHeaders(), headers));
   let bodyText = '';
   let bodyValue: unknown;
   const fail = (
@@ -224,7 +226,7 @@ export async function handleMockRequest(
   }
   if (diagnostics.length > 0) return fail(400, diagnostics, { headers: { ...ignored } });
   // The header parameters just passed validation, so every one may be echoed without checking it again.
-  echoable = requestHeaders;
+  echoable = requestHeaders();
 
   const ruleInput = () => ({
     method,

@@ -1,12 +1,22 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** Request headers as one string per (lower-case) name; repeated headers are joined as HTTP joins them. */
-export function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+/**
+ * Request headers as one string per (lower-case) name; repeated headers are joined as HTTP joins them. Node already
+ * gives strings for all but a few names, so the object is usually returned as it is, without a copy.
+ */
+export function flattenHeaders(headers: IncomingHttpHeaders): Readonly<Record<string, string>> {
+  if (allStrings(headers)) return headers;
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
+}
+
+function allStrings(headers: IncomingHttpHeaders): headers is Record<string, string> {
+  for (const name in headers) if (typeof headers[name] !== 'string') return false;
+  return true;
 }
 
 /** Path and query of a request target, the query parsed only when something reads it. */
