@@ -11,7 +11,7 @@ import { checkResponse } from './checkResponse.ts';
 import { formatCurl } from './formatCurl.ts';
 import { redactRequest, secretValues } from './redactSecrets.ts';
 import { judgeScenario, type ScenarioVerdict } from './judgeScenario.ts';
-import { planCases } from './planCases.ts';
+import { planCases, type PlanOptions } from './planCases.ts';
 import { provokeScenario, type ScenarioProbe } from './provokeScenario.ts';
 import { sendRequest } from './sendRequest.ts';
 import type { CheckOutcome, ContractCase, HeaderLine, WireRequest, WireResponse } from './types.ts';
@@ -183,12 +183,7 @@ async function runScenario(
   operation: OperationSpec | undefined,
   probe: ScenarioProbe,
   validators: ReadonlyMap<OperationSpec, OperationValidators>,
-  options: {
-    readonly target: string;
-    readonly headers: readonly HeaderLine[];
-    readonly params: Readonly<Record<string, string>>;
-    readonly faker: Faker;
-    readonly now: Date;
+  options: Pick<PlanOptions, 'target' | 'headers' | 'params' | 'faker' | 'now'> & {
     readonly timeoutMs: number;
   },
 ): Promise<ScenarioResult> {

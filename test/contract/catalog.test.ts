@@ -6,17 +6,8 @@ import { loadScenarioProbes } from '../../src/contract/loadScenarioProbes.ts';
 import { runContract } from '../../src/contract/runContract.ts';
 import { createMockApp } from '../../src/server/createMockApp.ts';
 import { CLI, SENSAY_SCENARIOS, TOOLZZ_SCENARIOS } from '../support/paths.ts';
-import { startReferenceServer, type ReferenceServer } from '../reference/index.ts';
-import {
-  BOT,
-  MOCK_CREDENTIALS,
-  ORGANIZATION_SECRET,
-  REPLICA,
-  SENSAY,
-  TOOLZZ,
-  TOOLZZ_TOKEN,
-  UNIT,
-} from './targets.ts';
+import { type ReferenceServer } from '../reference/index.ts';
+import { MOCK_CREDENTIALS, ORGANIZATION_SECRET, REPLICA, SENSAY, TOOLZZ, startReference } from './targets.ts';
 
 const run = promisify(execFile);
 
@@ -30,13 +21,7 @@ let reference: ReferenceServer;
 let mock: RunningServer;
 
 beforeAll(async () => {
-  reference = await startReferenceServer({
-    organizationSecrets: [ORGANIZATION_SECRET],
-    toolzzTokens: [TOOLZZ_TOKEN],
-    replicas: [REPLICA],
-    bots: [BOT],
-    units: [UNIT],
-  });
+  reference = await startReference();
   const app = await createMockApp({
     specs: [SENSAY.spec, TOOLZZ.spec],
     scenarioFiles: [SENSAY_SCENARIOS, TOOLZZ_SCENARIOS],

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTRACT_USAGE, contractCommand, parseContractArgs } from '../../src/cli/contractCommand.ts';
 import { MockgramError } from '../../src/errors.ts';
-import { startReferenceServer, type MutantName, type ReferenceServer } from '../reference/index.ts';
+import { type MutantName, type ReferenceServer } from '../reference/index.ts';
 import { parseXml } from './parseXml.ts';
-import { BOT, ORGANIZATION_SECRET, REPLICA, SENSAY, TOOLZZ_TOKEN, UNIT } from './targets.ts';
+import { ORGANIZATION_SECRET, REPLICA, SENSAY, startReference } from './targets.ts';
 
 let server: ReferenceServer | undefined;
 let directory: string;
@@ -35,14 +35,7 @@ afterEach(async () => {
 });
 
 async function reference(mutant?: MutantName): Promise<string> {
-  server = await startReferenceServer({
-    organizationSecrets: [ORGANIZATION_SECRET],
-    toolzzTokens: [TOOLZZ_TOKEN],
-    replicas: [REPLICA],
-    bots: [BOT],
-    units: [UNIT],
-    ...(mutant === undefined ? {} : { mutant }),
-  });
+  server = await startReference({ mutant });
   return server.url;
 }
 

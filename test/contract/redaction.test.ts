@@ -4,21 +4,14 @@ import { renderJunit } from '../../src/contract/renderJunit.ts';
 import { renderSummary } from '../../src/contract/renderSummary.ts';
 import { runContract, type ContractReport } from '../../src/contract/runContract.ts';
 import { toJsonReport } from '../../src/contract/toJsonReport.ts';
-import { startReferenceServer, type ReferenceServer } from '../reference/index.ts';
-import { BOT, ORGANIZATION_SECRET, REPLICA, SENSAY, TOOLZZ, TOOLZZ_TOKEN, UNIT } from './targets.ts';
+import { type ReferenceServer } from '../reference/index.ts';
+import { ORGANIZATION_SECRET, SENSAY, TOOLZZ, TOOLZZ_TOKEN, startReference } from './targets.ts';
 
 let broken: ReferenceServer;
 
 beforeAll(async () => {
   // A target that fails checks, so the reports carry curl lines for the failures.
-  broken = await startReferenceServer({
-    organizationSecrets: [ORGANIZATION_SECRET],
-    toolzzTokens: [TOOLZZ_TOKEN],
-    replicas: [REPLICA],
-    bots: [BOT],
-    units: [UNIT],
-    mutant: 'sensay-ignores-credentials',
-  });
+  broken = await startReference({ mutant: 'sensay-ignores-credentials' });
 });
 
 afterAll(async () => {

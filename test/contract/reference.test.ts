@@ -4,23 +4,19 @@ import type { CheckId } from '../../src/contract/types.ts';
 import {
   MUTANT_CAUGHT_BY,
   MUTANTS,
-  startReferenceServer,
   type ContractCheckKind,
   type MutantName,
   type ReferenceServer,
 } from '../reference/index.ts';
 import {
-  BOT,
   failedCheckIds,
   failedChecks,
   ORGANIZATION_SECRET,
-  REPLICA,
   SENSAY,
   TOOLZZ,
-  TOOLZZ_TOKEN,
-  UNIT,
   USER_ID,
   type SpecRun,
+  startReference,
 } from './targets.ts';
 
 let server: ReferenceServer | undefined;
@@ -35,15 +31,7 @@ async function runOnReference(
   mutant?: MutantName,
   extra: Partial<SpecRun> = {},
 ): Promise<ContractReport> {
-  server = await startReferenceServer({
-    organizationSecrets: [ORGANIZATION_SECRET],
-    userIds: [USER_ID],
-    toolzzTokens: [TOOLZZ_TOKEN],
-    replicas: [REPLICA],
-    bots: [BOT],
-    units: [UNIT],
-    ...(mutant === undefined ? {} : { mutant }),
-  });
+  server = await startReference({ mutant, userIds: [USER_ID] });
   return runContract({
     spec: run.spec,
     target: `${server.url}${run.basePath}`,

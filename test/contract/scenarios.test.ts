@@ -3,17 +3,8 @@ import { startServer, type RunningServer } from '../../src/cli/startServer.ts';
 import type { ScenarioProbe } from '../../src/contract/provokeScenario.ts';
 import { runContract, type ContractReport } from '../../src/contract/runContract.ts';
 import { createMockApp } from '../../src/server/createMockApp.ts';
-import { startReferenceServer, type MutantName } from '../reference/index.ts';
-import {
-  BOT,
-  MOCK_CREDENTIALS,
-  ORGANIZATION_SECRET,
-  REPLICA,
-  SENSAY,
-  TOOLZZ,
-  TOOLZZ_TOKEN,
-  UNIT,
-} from './targets.ts';
+import { type MutantName } from '../reference/index.ts';
+import { MOCK_CREDENTIALS, SENSAY, TOOLZZ, startReference } from './targets.ts';
 
 const OPERATION = 'createReplicaTelegramIntegration';
 
@@ -86,14 +77,7 @@ afterEach(async () => {
 });
 
 async function onReference(mutant?: MutantName): Promise<string> {
-  const server = await startReferenceServer({
-    organizationSecrets: [ORGANIZATION_SECRET],
-    toolzzTokens: [TOOLZZ_TOKEN],
-    replicas: [REPLICA],
-    bots: [BOT],
-    units: [UNIT],
-    ...(mutant === undefined ? {} : { mutant }),
-  });
+  const server = await startReference({ mutant });
   stop = () => server.close();
   return server.url;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ContractReport } from '../../src/contract/runContract.ts';
 import type { HeaderLine } from '../../src/contract/types.ts';
+import { startReferenceServer, type MutantName, type ReferenceServer } from '../reference/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -63,4 +64,22 @@ export function failedCheckIds(report: ContractReport): string[] {
   return [
     ...new Set(report.cases.flatMap((r) => r.outcomes.filter((o) => !o.passed).map((o) => o.check))),
   ].sort();
+}
+
+/**
+ * The reference implementation, knowing exactly the credentials and resources above (and, with `userIds`, which
+ * X-USER-ID values exist); with `mutant`, broken in that one way.
+ */
+export function startReference(
+  options: { mutant?: MutantName | undefined; userIds?: readonly string[] } = {},
+): Promise<ReferenceServer> {
+  return startReferenceServer({
+    organizationSecrets: [ORGANIZATION_SECRET],
+    toolzzTokens: [TOOLZZ_TOKEN],
+    replicas: [REPLICA],
+    bots: [BOT],
+    units: [UNIT],
+    ...(options.userIds === undefined ? {} : { userIds: options.userIds }),
+    ...(options.mutant === undefined ? {} : { mutant: options.mutant }),
+  });
 }
