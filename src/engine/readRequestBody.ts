@@ -1,6 +1,6 @@
 import { essence, findMediaType, isJsonMediaType } from '../http/mediaType.ts';
 import { parseJsonSafely } from '../http/parseJsonSafely.ts';
-import type { BodyRead } from '../http/readBody.ts';
+import { hasBody, type BodyRead } from '../http/readBody.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { MockEngine, PreparedOperation } from './createMockEngine.ts';
 
@@ -36,9 +36,7 @@ export async function readRequestBody(
 ): Promise<BodyOutcome> {
   const { requestBody } = prepared.operation;
   if (!requestBody || requestBody.content.length === 0) return { kind: 'none' };
-  const present =
-    (headers['content-length'] !== undefined && headers['content-length'] !== '0') ||
-    headers['transfer-encoding'] !== undefined;
+  const present = hasBody(headers);
   const error = (
     status: number,
     code: string,

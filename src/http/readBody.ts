@@ -37,7 +37,7 @@ export function readBody(request: IncomingMessage, limit: number): Promise<BodyR
 }
 
 /** True when the request carries a body (RFC 9112: Content-Length > 0 or Transfer-Encoding). */
-export function hasBody(request: IncomingMessage): boolean {
-  const length = request.headers['content-length'];
-  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+export function hasBody(headers: Readonly<Record<string, string | string[] | undefined>>): boolean {
+  const length = headers['content-length'];
+  return (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
 }

@@ -33,9 +33,3 @@ export function chooseSuccess(
     operation.responses.find((r) => r.status === 'default');
   return fallback && { response: fallback, status: 200 };
 }
-
-export function parseStatus(status: string): number | undefined {
-  if (/^[1-5]\d\d$/.test(status)) return Number(status);
-  if (/^[1-5]XX$/.test(status)) return Number(status[0]) * 100;
-  return undefined;
-}
