@@ -66,10 +66,10 @@ export function answerWithChoice(
     preferences?.example ??
     (preferences?.dynamic === false ? exampleNames(operation, status)[0] : undefined);
   const rendered = renderScenarioAnswer(
-    { ...scenario, example: exampleName },
+    exampleName === scenario.example ? scenario : { ...scenario, example: exampleName },
     status,
     operation,
-    { ...context, status },
+    context.status === status ? context : { ...context, status },
     request,
     requestHeaders,
   );

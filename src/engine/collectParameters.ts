@@ -58,12 +58,3 @@ function readParameter({ parameter, wantsArray }: ParameterPlan, parts: RawReque
 function splitIfArray(value: string | undefined, wantsArray: boolean): unknown {
   return value !== undefined && wantsArray ? value.split(',').map((v) => v.trim()) : value;
 }
-
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of header?.split(';') ?? []) {
-    const at = pair.indexOf('=');
-    if (at > 0) out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
-  return out;
-}

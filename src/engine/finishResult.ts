@@ -14,9 +14,13 @@ export interface Outcome {
   readonly fault?: Fault | undefined;
 }
 
-/** A rendered response as the engine's result: serialized body, Content-Type and Content-Length, `X-Mock-Scenario`. */
+/**
+ * A rendered response as the engine's result: serialized body, Content-Type and Content-Length, `X-Mock-Scenario`.
+ * The result takes over `rendered.headers` (each rendering makes its own) rather than copying it.
+ */
 export function finishResult(rendered: RenderedResponse, outcome: Outcome): MockResult {
-  const headers: Record<string, string> = { ...rendered.headers, 'X-Mock-Scenario': outcome.scenario };
+  const headers = rendered.headers;
+  headers['X-Mock-Scenario'] = outcome.scenario;
   let body: string | undefined;
   if (rendered.body !== undefined && rendered.mediaType !== undefined) {
     const json = rendered.mediaType.endsWith('json');

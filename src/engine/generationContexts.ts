@@ -2,40 +2,53 @@ import type { Faker } from '@faker-js/faker';
 import { fakerFor } from '../mock/fakerSource.ts';
 import type { GenerationContext } from '../mock/generateValue.ts';
 import type { SpecIndex } from '../spec/types.ts';
-import type { MockEngine } from './createMockEngine.ts';
-import type { MockRequest } from './handleMockRequest.ts';
 import { seedFor } from './seedFor.ts';
 
+const NO_DOCUMENT = Object.freeze({});
+
 /**
- * Contexts for generated data. Faker is prepared once per request, just before the first value is generated:
+ * Contexts for one request's generated data. Faker is prepared once, just before the first value is generated:
  * seeded from the `--seed` (or `Prefer: seed=`) and the request itself, so equal requests get equal answers, or
  * left on its random sequence.
  */
-export function generationContexts(
-  engine: MockEngine,
-  request: MockRequest,
-  preferredSeed: string | undefined,
-): (status: number, spec: SpecIndex | undefined, bodyText?: string) => GenerationContext {
-  const seed = preferredSeed ?? engine.settings.seed;
-  let prepared: { faker: Faker; now: Date; microseconds: number } | undefined;
-  return (status, spec, bodyText = '') => {
-    if (prepared === undefined) {
-      if (seed === undefined) {
-        const micros = (performance.timeOrigin + performance.now()) * 1000;
-        prepared = {
-          faker: fakerFor(undefined),
-          now: new Date(Math.floor(micros / 1000)),
-          microseconds: Math.floor(micros) % 1000,
-        };
-      } else {
-        const value = seedFor(String(seed), request.method, request.url, bodyText);
-        prepared = {
-          faker: fakerFor(value),
-          now: new Date(Date.UTC(2026, 0, 1) + (value % (180 * 86_400_000))),
-          microseconds: value % 1000,
-        };
-      }
+export class GenerationContexts {
+  readonly #seed: string | number | undefined;
+  readonly #method: string;
+  readonly #url: string;
+  #faker: Faker | undefined;
+  #now = new Date(0);
+  #microseconds = 0;
+
+  constructor(seed: string | number | undefined, method: string, url: string) {
+    this.#seed = seed;
+    this.#method = method;
+    this.#url = url;
+  }
+
+  /** A context for generating the `status` answer; `echo` is the request body response fields may echo. */
+  for(status: number, spec: SpecIndex | undefined, bodyText = '', echo?: unknown): GenerationContext {
+    const faker = (this.#faker ??= this.#prepare(bodyText));
+    return {
+      faker,
+      now: this.#now,
+      microseconds: this.#microseconds,
+      document: spec?.document ?? NO_DOCUMENT,
+      direction: 'response',
+      status,
+      echo,
+    };
+  }
+
+  #prepare(bodyText: string): Faker {
+    if (this.#seed === undefined) {
+      const micros = (performance.timeOrigin + performance.now()) * 1000;
+      this.#now = new Date(Math.floor(micros / 1000));
+      this.#microseconds = Math.floor(micros) % 1000;
+      return fakerFor(undefined);
     }
-    return { ...prepared, document: spec?.document ?? {}, direction: 'response', status };
-  };
+    const value = seedFor(String(this.#seed), this.#method, this.#url, bodyText);
+    this.#now = new Date(Date.UTC(2026, 0, 1) + (value % (180 * 86_400_000)));
+    this.#microseconds = value % 1000;
+    return fakerFor(value);
+  }
 }

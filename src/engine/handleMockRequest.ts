@@ -1,24 +1,29 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { answerWithChoice, describeChoice } from './answerWithChoice.ts';
-import { collectParameters, parseCookies, type RawRequestParts } from './collectParameters.ts';
+import { collectParameters, type RawRequestParts } from './collectParameters.ts';
 import type { MockEngine, PreparedOperation } from './createMockEngine.ts';
 import { finishResult } from './finishResult.ts';
-import { generationContexts } from './generationContexts.ts';
-import { readRequestBody, type ReadBody } from './readRequestBody.ts';
+import { GenerationContexts } from './generationContexts.ts';
+import { checkBodyHeaders, parseBody, type ReadBody } from './readRequestBody.ts';
 import { renderError } from './renderError.ts';
-import { flattenHeaders, queryObject, splitUrl } from './requestTarget.ts';
-import { parsePrefer } from '../scenarios/parsePrefer.ts';
+import { ParsedRequest } from './requestTarget.ts';
+import type { OperationScenarios } from '../scenarios/types.ts';
+import { parsePrefer, type Preferences } from '../scenarios/parsePrefer.ts';
 import {
   isSuccessChoice,
   resolveDefaultScenario,
   resolveRequestedScenario,
   resolveRuleScenario,
+  type ChoiceInput,
   type ScenarioChoice,
 } from '../scenarios/resolveScenario.ts';
+import type { ScenarioState } from '../scenarios/createScenarioState.ts';
 import type { Fault } from '../scenarios/types.ts';
+import type { TemplateRequest } from '../scenarios/renderScenarioAnswer.ts';
 import { checkCredentials } from '../security/checkCredentials.ts';
 import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 import { diagnosticsFromAjv, summarizeDiagnostics, type Diagnostic } from '../validate/diagnostic.ts';
+import type { RouteMatch } from '../routing/createRouter.ts';
 
 export type { ReadBody } from './readRequestBody.ts';
 
@@ -31,6 +36,7 @@ export interface MockRequest {
 
 export interface MockResult {
   readonly status: number;
+  /** Owned by the receiver, which may add to it before sending. */
   readonly headers: Record<string, string>;
   readonly body: string | undefined;
   readonly spec: SpecIndex | undefined;
@@ -62,62 +68,149 @@ export async function handleMockRequest(
   request: MockRequest,
   readBody: ReadBody,
 ): Promise<MockResult> {
-  const url = splitUrl(request.url);
-  const headers = flattenHeaders(request.headers);
-  let method = request.method.toUpperCase();
-  let match = engine.router.match(method, url.path);
+  const parsed = new ParsedRequest(request.method, request.url, request.headers);
+  const { headers } = parsed;
+  let method = parsed.method;
+  let match = engine.router.match(method, parsed.path);
   if (match.kind === 'method-not-allowed' && method === 'HEAD' && match.allow.includes('GET')) {
     method = 'GET';
-    match = engine.router.match(method, url.path);
+    match = engine.router.match(method, parsed.path);
   }
   const preferences = parsePrefer(headers['prefer']);
-  const context = generationContexts(engine, request, preferences?.seed);
+  const contexts = new GenerationContexts(
+    preferences?.seed ?? engine.settings.seed,
+    request.method,
+    request.url,
+  );
+  if (match.kind !== 'operation') return answerUnrouted(match, method, parsed.path, contexts);
 
-  if (match.kind !== 'operation') {
-    // No operation matched: answer in the spec's own error format for the status, echoing no request header.
-    const notFound = match.kind === 'not-found';
-    const status = notFound ? 404 : 405;
-    const allow = match.kind === 'method-not-allowed' ? match.allow.join(', ') : undefined;
-    const diagnostic = notFound
-      ? routeDiagnostic('not-found', `no operation is documented at ${url.path}`)
-      : routeDiagnostic(
-          'method-not-allowed',
-          `${method} is not documented for ${url.path}; allowed: ${allow ?? ''}`,
-        );
-    const rendered = renderError(
-      { spec: match.spec, operation: undefined },
-      status,
-      diagnostic.message,
-      [diagnostic],
-      context(status, match.spec),
-      NO_ECHO,
-    );
-    return finishResult(
-      allow === undefined ? rendered : { ...rendered, headers: { ...rendered.headers, Allow: allow } },
-      {
-        spec: match.spec,
-        diagnostics: [diagnostic],
-        scenario: notFound ? BUILT_IN_ANSWERS.routeNotFound : BUILT_IN_ANSWERS.methodNotAllowed,
-      },
-    );
+  parsed.pathParams = match.pathParams;
+  const call = new OperationCall(
+    engine,
+    engine.prepared(match.operation),
+    parsed,
+    method,
+    preferences,
+    contexts,
+  );
+  const requested = resolveRequestedScenario(call, headers['x-mock-scenario'], preferences);
+  if (requested && !isSuccessChoice(requested)) {
+    // An error scenario answers as asked, but its templates may read the body (`{{request.body.botId}}`).
+    const checked = checkBodyHeaders(engine, call.prepared, headers);
+    const body =
+      checked.kind === 'read' ? parseBody(engine, checked, await readBody(checked.limit)) : checked;
+    if (body.kind === 'parsed') call.useBody(body.text, body.value);
+    const result = call.answer(requested);
+    return body.kind === 'error' && body.closeConnection ? { ...result, closeConnection: true } : result;
+  }
+  const ignored = requested && describeChoice(requested);
+
+  const { operation, spec } = call.prepared;
+  const credentialProblems = checkCredentials(
+    operation.security,
+    spec.securitySchemes,
+    parsed,
+    engine.loadedSpec(spec).accepted,
+  );
+  if (credentialProblems.length > 0) return call.fail(401, credentialProblems, ignored);
+
+  const checked = checkBodyHeaders(engine, call.prepared, headers);
+  const body = checked.kind === 'read' ? parseBody(engine, checked, await readBody(checked.limit)) : checked;
+  if (body.kind === 'error') return call.fail(body.status, body.diagnostics, ignored, body.closeConnection);
+  if (body.kind === 'parsed') call.useBody(body.text, body.value);
+
+  const diagnostics = validateParameters(call.prepared, parsed);
+  if (body.kind === 'parsed' && body.validate && !body.validate(body.value)) {
+    diagnostics.push(...diagnosticsFromAjv('body', body.validate.errors ?? []));
+  }
+  if (diagnostics.length > 0) return call.fail(400, diagnostics, ignored);
+  call.headersValidated();
+
+  return call.answer(
+    requested ??
+      resolveRuleScenario(call, () => call.templateRequest()) ??
+      resolveDefaultScenario(call, engine.settings.defaultScenario),
+  );
+}
+
+/**
+ * The state of one request that reached an operation: what the answer may echo, the generation contexts, and the
+ * parsed body once read. Implements `ChoiceInput` so scenario resolution reads it directly.
+ */
+class OperationCall implements ChoiceInput {
+  readonly entry: OperationScenarios | undefined;
+  readonly operationId: string;
+  readonly state: ScenarioState;
+  readonly session: string | undefined;
+  #bodyText = '';
+  #bodyValue: unknown = undefined;
+  #merged: Record<string, string> | undefined;
+  #echoable: Record<string, string> | undefined;
+
+  readonly engine: MockEngine;
+  readonly prepared: PreparedOperation;
+  readonly request: ParsedRequest;
+  /** The method routed on (HEAD answers as GET). */
+  readonly method: string;
+  readonly preferences: Preferences | undefined;
+  readonly contexts: GenerationContexts;
+
+  constructor(
+    engine: MockEngine,
+    prepared: PreparedOperation,
+    request: ParsedRequest,
+    method: string,
+    preferences: Preferences | undefined,
+    contexts: GenerationContexts,
+  ) {
+    this.engine = engine;
+    this.prepared = prepared;
+    this.request = request;
+    this.method = method;
+    this.preferences = preferences;
+    this.contexts = contexts;
+    this.entry = engine.catalog.operations.get(prepared.operation);
+    this.operationId = prepared.operation.id;
+    this.state = engine.state;
+    this.session = request.headers['x-mock-session'];
   }
 
-  const prepared = engine.prepared(match.operation);
-  const { spec, operation } = prepared;
-  let merged: Record<string, string> | undefined;
-  const requestHeaders = (): Record<string, string> =>
-    (merged ??= { ...prepared.headerDefaults, ...headers });
-  // What a response header may echo: an invalid header parameter would break the documented response header.
-  let echoable: Record<string, string> | undefined;
-  const echoableHeaders = (): Record<string, string> =>
-    (echoable ??= withoutInvalidHeaders(prepared, requestHeaders(), headers));
-  let bodyText = '';
-  let bodyValue: unknown;
-  const fail = (
+  useBody(text: string, value: unknown): void {
+    this.#bodyText = text;
+    this.#bodyValue = value;
+  }
+
+  /** The request's headers with documented defaults filled in. */
+  #requestHeaders(): Record<string, string> {
+    return (this.#merged ??= { ...this.prepared.headerDefaults, ...this.request.headers });
+  }
+
+  /** What a response header may echo: an invalid header parameter would break the documented response header. */
+  #echoableHeaders(): Record<string, string> {
+    return (this.#echoable ??= withoutInvalidHeaders(
+      this.prepared,
+      this.#requestHeaders(),
+      this.request.headers,
+    ));
+  }
+
+  /** The header parameters passed validation, so every one may be echoed without checking it again. */
+  headersValidated(): void {
+    this.#echoable = this.#requestHeaders();
+  }
+
+  templateRequest(): TemplateRequest {
+    return this.request.templateRequest(this.method, this.#bodyValue);
+  }
+
+  fail(
     wanted: number,
     diagnostics: readonly Diagnostic[],
-    extra: { headers?: Record<string, string>; closeConnection?: boolean; scenario?: string } = {},
-  ): MockResult => {
+    ignored?: string,
+    closeConnection?: boolean,
+    scenario: string = BUILT_IN_ANSWERS.invalidRequest,
+  ): MockResult {
+    const { spec, operation } = this.prepared;
     // An API that documents no 415 rejects a wrong media type as a bad request, like most frameworks do.
     const status = wanted === 415 && !documentsStatus(operation, 415) ? 400 : wanted;
     const rendered = renderError(
@@ -125,128 +218,88 @@ export async function handleMockRequest(
       status,
       summarizeDiagnostics(diagnostics),
       diagnostics,
-      context(status, spec, bodyText),
-      echoableHeaders(),
+      this.contexts.for(status, spec, this.#bodyText),
+      this.#echoableHeaders(),
     );
-    return finishResult(
-      { ...rendered, headers: { ...rendered.headers, ...extra.headers } },
-      {
-        spec,
-        operation,
-        diagnostics,
-        closeConnection: extra.closeConnection ?? (bodyValue === undefined && hasLargeBody(headers)),
-        scenario: extra.scenario ?? BUILT_IN_ANSWERS.invalidRequest,
-      },
-    );
-  };
-  const choiceInput = {
-    entry: engine.catalog.operations.get(operation),
-    operationId: operation.id,
-    state: engine.state,
-    session: headers['x-mock-session'],
-  };
-  const answer = (choice: ScenarioChoice): MockResult => {
-    const templateRequest = () => ({
-      method,
-      path: match.pathParams,
-      query: queryObject(url.query),
-      headers,
-      body: bodyValue,
+    if (status === 401) Object.assign(rendered.headers, authenticateHeader(this.prepared));
+    if (ignored !== undefined)
+      rendered.headers['X-Mock-Scenario-Ignored'] =
+        `${ignored}: the request is invalid, so the validation error is returned instead`;
+    return finishResult(rendered, {
+      spec,
+      operation,
+      diagnostics,
+      closeConnection:
+        closeConnection ?? (this.#bodyValue === undefined && hasLargeBody(this.request.headers)),
+      scenario,
     });
+  }
+
+  answer(choice: ScenarioChoice): MockResult {
+    const { spec, operation } = this.prepared;
     const outcome = answerWithChoice(
       choice,
       operation,
       // Response fields named like request fields echo them (secrets masked), as the API would.
-      { ...context(200, spec, bodyText), echo: bodyValue },
-      templateRequest,
-      echoableHeaders(),
-      preferences,
+      this.contexts.for(200, spec, this.#bodyText, this.#bodyValue),
+      () => this.templateRequest(),
+      this.#echoableHeaders(),
+      this.preferences,
     );
     if (outcome.kind === 'problem')
-      return fail(400, [outcome.diagnostic], { scenario: BUILT_IN_ANSWERS.unknownScenario });
+      return this.fail(400, [outcome.diagnostic], undefined, undefined, BUILT_IN_ANSWERS.unknownScenario);
     const rendered =
-      method === 'HEAD' || request.method.toUpperCase() === 'HEAD'
+      this.method === 'HEAD' || this.request.method === 'HEAD'
         ? { ...outcome.rendered, body: undefined }
         : outcome.rendered;
     return finishResult(rendered, {
       spec,
       operation,
-      diagnostics: [],
+      diagnostics: NO_DIAGNOSTICS,
       scenario: outcome.scenario,
       delayMs: outcome.delayMs,
       fault: outcome.fault,
     });
-  };
-
-  const requested = resolveRequestedScenario(choiceInput, headers['x-mock-scenario'], preferences);
-  if (requested && !isSuccessChoice(requested)) {
-    // An error scenario answers as asked, but its templates may read the body (`{{request.body.botId}}`).
-    const body = await readRequestBody(engine, prepared, headers, readBody);
-    if (body.kind === 'parsed') [bodyText, bodyValue] = [body.text, body.value];
-    const result = answer(requested);
-    return body.kind === 'error' && body.closeConnection ? { ...result, closeConnection: true } : result;
   }
-  const ignored = requested && {
-    'X-Mock-Scenario-Ignored': `${describeChoice(requested)}: the request is invalid, so the validation error is returned instead`,
-  };
+}
 
-  const cookies = parseCookies(headers['cookie']);
-  const credentialProblems = checkCredentials(
-    operation.security,
-    spec.securitySchemes,
-    {
-      header: (name) => headers[name.toLowerCase()],
-      query: (name) => url.query.get(name) ?? undefined,
-      cookie: (name) => cookies[name],
-    },
-    engine.loadedSpec(spec).accepted,
+/** No operation matched: answer in the spec's own error format for the status, echoing no request header. */
+function answerUnrouted(
+  match: Exclude<RouteMatch, { kind: 'operation' }>,
+  method: string,
+  path: string,
+  contexts: GenerationContexts,
+): MockResult {
+  const notFound = match.kind === 'not-found';
+  const status = notFound ? 404 : 405;
+  const allow = match.kind === 'method-not-allowed' ? match.allow.join(', ') : undefined;
+  const diagnostic = notFound
+    ? routeDiagnostic('not-found', `no operation is documented at ${path}`)
+    : routeDiagnostic(
+        'method-not-allowed',
+        `${method} is not documented for ${path}; allowed: ${allow ?? ''}`,
+      );
+  const rendered = renderError(
+    { spec: match.spec, operation: undefined },
+    status,
+    diagnostic.message,
+    [diagnostic],
+    contexts.for(status, match.spec),
+    NO_ECHO,
   );
-  if (credentialProblems.length > 0)
-    return fail(401, credentialProblems, { headers: { ...authenticateHeader(prepared), ...ignored } });
-
-  const body = await readRequestBody(engine, prepared, headers, readBody);
-  if (body.kind === 'error')
-    return fail(body.status, body.diagnostics, {
-      headers: { ...ignored },
-      closeConnection: body.closeConnection,
-    });
-  if (body.kind === 'parsed') [bodyText, bodyValue] = [body.text, body.value];
-
-  const parts: RawRequestParts = {
-    pathParams: match.pathParams,
-    get query() {
-      return url.query;
-    },
-    headers,
-    cookies,
-  };
-  const diagnostics = [...validateParameters(prepared, parts)];
-  if (body.kind === 'parsed' && body.validate && !body.validate(body.value)) {
-    diagnostics.push(...diagnosticsFromAjv('body', body.validate.errors ?? []));
-  }
-  if (diagnostics.length > 0) return fail(400, diagnostics, { headers: { ...ignored } });
-  // The header parameters just passed validation, so every one may be echoed without checking it again.
-  echoable = requestHeaders();
-
-  const ruleInput = () => ({
-    method,
-    path: match.pathParams,
-    query: queryObject(url.query),
-    headers,
-    body: bodyValue,
+  if (allow !== undefined) rendered.headers['Allow'] = allow;
+  return finishResult(rendered, {
+    spec: match.spec,
+    diagnostics: [diagnostic],
+    scenario: notFound ? BUILT_IN_ANSWERS.routeNotFound : BUILT_IN_ANSWERS.methodNotAllowed,
   });
-  return answer(
-    requested ??
-      resolveRuleScenario(choiceInput, ruleInput) ??
-      resolveDefaultScenario(choiceInput, engine.settings.defaultScenario),
-  );
 }
 
 /** `merged` with each header parameter that fails its schema replaced by its default, or dropped. */
 function withoutInvalidHeaders(
   prepared: PreparedOperation,
   merged: Record<string, string>,
-  headers: Record<string, string>,
+  headers: Readonly<Record<string, string>>,
 ): Record<string, string> {
   const validate = prepared.validators.parameters.get('header');
   if (!validate) return merged;
@@ -269,6 +322,8 @@ function validateParameters(prepared: PreparedOperation, parts: RawRequestParts)
   }
   return diagnostics;
 }
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
 /**
  * No operation matched, so no parameter schema can vouch for the request's headers: none is echoed into the answer

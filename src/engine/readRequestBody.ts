@@ -7,15 +7,16 @@ import type { MockEngine, PreparedOperation } from './createMockEngine.ts';
 /** Reads the request body up to a limit (the HTTP layer supplies it, so the engine stays framework-free). */
 export type ReadBody = (limit: number) => Promise<BodyRead>;
 
+type BodyValidator =
+  PreparedOperation['validators']['bodies'] extends ReadonlyMap<string, infer V> ? V : never;
+
 export type BodyOutcome =
   | { readonly kind: 'none' }
   | {
       readonly kind: 'parsed';
       readonly value: unknown;
       readonly text: string;
-      readonly validate: PreparedOperation['validators']['bodies'] extends ReadonlyMap<string, infer V>
-        ? V
-        : never;
+      readonly validate: BodyValidator | undefined;
     }
   | {
       readonly kind: 'error';
@@ -24,63 +25,73 @@ export type BodyOutcome =
       readonly closeConnection: boolean;
     };
 
+/** The headers allow a body to be read: read at most `limit` bytes, then hand them to `parseBody`. */
+export interface BodyToRead {
+  readonly kind: 'read';
+  readonly limit: number;
+  /** The request's media type, lower-case, without parameters. */
+  readonly mediaType: string;
+  readonly required: boolean;
+  /** The compiled schema of the documented media type it matched. */
+  readonly validate: BodyValidator | undefined;
+}
+
+const NO_BODY: BodyOutcome = Object.freeze({ kind: 'none' });
+
 /**
- * The body checks, in order: present when required, a documented media type (415), within the size limit (413),
- * parseable (400). The schema check is left to the caller, with the parameters.
+ * The body checks that need only the headers, in order: present when required, a documented media type (415).
+ * Synchronous, so the request is read with a single await in the caller.
  */
-export async function readRequestBody(
+export function checkBodyHeaders(
   engine: MockEngine,
   prepared: PreparedOperation,
-  headers: Record<string, string>,
-  readBody: ReadBody,
-): Promise<BodyOutcome> {
+  headers: Readonly<Record<string, string>>,
+): BodyOutcome | BodyToRead {
   const { requestBody } = prepared.operation;
-  if (!requestBody || requestBody.content.length === 0) return { kind: 'none' };
-  const present = hasBody(headers);
-  const error = (
-    status: number,
-    code: string,
-    location: Diagnostic['location'],
-    message: string,
-    closeConnection = false,
-  ): BodyOutcome => ({
-    kind: 'error',
-    status,
-    closeConnection,
-    diagnostics: [{ location, code, path: '', message }],
-  });
-  if (!present) {
+  if (!requestBody || requestBody.content.length === 0) return NO_BODY;
+  if (!hasBody(headers)) {
     return requestBody.required
-      ? error(400, 'required', 'body', 'body is required but the request has none')
-      : { kind: 'none' };
+      ? bodyError(400, 'required', 'body', 'body is required but the request has none')
+      : NO_BODY;
   }
-  const documented = requestBody.content.map((m) => m.mediaType).join(', ');
   const mediaType = essence(headers['content-type']);
   if (mediaType === undefined)
-    return error(415, 'missing', 'content-type', `Content-Type is missing; send one of: ${documented}`);
+    return bodyError(
+      415,
+      'missing',
+      'content-type',
+      `Content-Type is missing; send one of: ${documentedTypes(prepared)}`,
+    );
   const media = findMediaType(requestBody.content, mediaType);
   if (!media)
-    return error(
+    return bodyError(
       415,
       'unsupported',
       'content-type',
-      `Content-Type '${mediaType}' is not supported; send one of: ${documented}`,
+      `Content-Type '${mediaType}' is not supported; send one of: ${documentedTypes(prepared)}`,
     );
+  return {
+    kind: 'read',
+    limit: engine.settings.bodyLimit,
+    mediaType,
+    required: requestBody.required,
+    validate: prepared.validators.bodies.get(media.mediaType),
+  };
+}
 
-  const read = await readBody(engine.settings.bodyLimit);
+/** The checks on the bytes read: within the size limit (413), parseable (400). The schema check is the caller's. */
+export function parseBody(engine: MockEngine, body: BodyToRead, read: BodyRead): BodyOutcome {
   if (read.kind === 'too-large')
-    return error(413, 'too-large', 'body', `body is larger than ${read.limit} bytes`, true);
+    return bodyError(413, 'too-large', 'body', `body is larger than ${read.limit} bytes`, true);
   if (read.kind === 'aborted')
-    return error(400, 'aborted', 'body', 'the request body was not received in full', true);
+    return bodyError(400, 'aborted', 'body', 'the request body was not received in full', true);
   const text = read.bytes.toString('utf8');
-  const validate = prepared.validators.bodies.get(media.mediaType);
+  const { mediaType, validate } = body;
   if (isJsonMediaType(mediaType)) {
     if (text.trim() === '')
-      return requestBody.required
-        ? error(400, 'required', 'body', 'body is required but is empty')
-        : { kind: 'none' };
+      return body.required ? bodyError(400, 'required', 'body', 'body is required but is empty') : NO_BODY;
     const parsed = parseJsonSafely(text, engine.settings.maxDepth);
-    if (!parsed.ok) return error(400, 'malformed', 'body', `body is not valid JSON: ${parsed.reason}`);
+    if (!parsed.ok) return bodyError(400, 'malformed', 'body', `body is not valid JSON: ${parsed.reason}`);
     return { kind: 'parsed', value: parsed.value, text, validate };
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
@@ -94,4 +105,18 @@ export async function readRequestBody(
   }
   if (mediaType.startsWith('text/')) return { kind: 'parsed', value: text, text, validate };
   return { kind: 'parsed', value: undefined, text, validate: undefined };
+}
+
+function bodyError(
+  status: number,
+  code: string,
+  location: Diagnostic['location'],
+  message: string,
+  closeConnection = false,
+): BodyOutcome {
+  return { kind: 'error', status, closeConnection, diagnostics: [{ location, code, path: '', message }] };
+}
+
+function documentedTypes(prepared: PreparedOperation): string {
+  return (prepared.operation.requestBody?.content ?? []).map((m) => m.mediaType).join(', ');
 }

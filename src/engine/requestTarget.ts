@@ -1,4 +1,47 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { TemplateRequest } from '../scenarios/renderScenarioAnswer.ts';
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * One request as the engine reads it: upper-case method, path, headers as one string per lower-case name, and the
+ * query and cookies parsed only when something reads them. A class, so the hot path allocates one object per request
+ * rather than a bag of closures.
+ */
+export class ParsedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Set once the route is known. */
+  pathParams: Readonly<Record<string, string>> = NO_PARAMS;
+  readonly #search: string;
+  #query: URLSearchParams | undefined;
+  #cookies: Record<string, string> | undefined;
+
+  constructor(method: string, target: string, headers: IncomingHttpHeaders) {
+    this.method = method.toUpperCase();
+    const hash = target.indexOf('#');
+    const withoutHash = hash < 0 ? target : target.slice(0, hash);
+    const end = withoutHash.indexOf('?');
+    const path = end < 0 ? withoutHash : withoutHash.slice(0, end);
+    this.path = path.startsWith('/') ? path : `/${path}`;
+    this.#search = end < 0 ? '' : withoutHash.slice(end + 1);
+    this.headers = flattenHeaders(headers);
+  }
+
+  get query(): URLSearchParams {
+    return (this.#query ??= new URLSearchParams(this.#search));
+  }
+
+  get cookies(): Readonly<Record<string, string>> {
+    return (this.#cookies ??= parseCookies(this.headers['cookie']));
+  }
+
+  /** What scenario templates and rules read: `{{request.body.title}}`, `query.dryRun`... */
+  templateRequest(method: string, body: unknown): TemplateRequest {
+    return { method, path: this.pathParams, query: queryObject(this.query), headers: this.headers, body };
+  }
+}
 
 /**
  * Request headers as one string per (lower-case) name; repeated headers are joined as HTTP joins them. Node already
@@ -19,22 +62,6 @@ function allStrings(headers: IncomingHttpHeaders): headers is Record<string, str
   return true;
 }
 
-/** Path and query of a request target, the query parsed only when something reads it. */
-export function splitUrl(target: string): { readonly path: string; readonly query: URLSearchParams } {
-  const hash = target.indexOf('#');
-  const withoutHash = hash < 0 ? target : target.slice(0, hash);
-  const end = withoutHash.indexOf('?');
-  const path = end < 0 ? withoutHash : withoutHash.slice(0, end);
-  const search = end < 0 ? '' : withoutHash.slice(end + 1);
-  let query: URLSearchParams | undefined;
-  return {
-    path: path.startsWith('/') ? path : `/${path}`,
-    get query() {
-      return (query ??= new URLSearchParams(search));
-    },
-  };
-}
-
 /** The query as a plain object (a repeated name becomes a list), for templates and rules. */
 export function queryObject(query: URLSearchParams): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -42,6 +69,15 @@ export function queryObject(query: URLSearchParams): Record<string, string | str
   for (const key of new Set(query.keys())) {
     const values = query.getAll(key);
     out[key] = values.length === 1 ? (values[0] ?? '') : values;
+  }
+  return out;
+}
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of header?.split(';') ?? []) {
+    const at = pair.indexOf('=');
+    if (at > 0) out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return out;
 }

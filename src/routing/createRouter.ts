@@ -1,5 +1,5 @@
 import { MockgramError } from '../errors.ts';
-import type { HttpMethod, OperationSpec, SpecIndex } from '../spec/types.ts';
+import { HTTP_METHODS, type HttpMethod, type OperationSpec, type SpecIndex } from '../spec/types.ts';
 
 export type RouteMatch =
   | {
@@ -31,28 +31,36 @@ export function createRouter(specs: readonly SpecIndex[]): Router {
 
   return {
     match(method, pathname) {
+      const key = METHOD_KEYS.get(method) ?? (method.toLowerCase() as HttpMethod);
       let pathOnly: Route | undefined;
-      const allow = new Set<string>();
+      let allow: Set<string> | undefined;
       for (const route of routes) {
         const found = route.pattern.exec(pathname);
         if (!found) continue;
-        const operation = route.operations.get(method.toLowerCase() as HttpMethod);
+        const operation = route.operations.get(key);
         if (operation) {
-          const pathParams = Object.fromEntries(
-            route.names.map((name, i) => [name, safeDecode(found[i + 1] ?? '')]),
-          );
+          const pathParams: Record<string, string> = {};
+          for (let i = 0; i < route.names.length; i++) {
+            pathParams[route.names[i] ?? ''] = safeDecode(found[i + 1] ?? '');
+          }
           return { kind: 'operation', spec: route.spec, operation, pathParams };
         }
         pathOnly ??= route;
         // Specs may share a path with different methods: Allow lists what any of them serves.
+        allow ??= new Set<string>();
         for (const served of route.operations.keys()) allow.add(served.toUpperCase());
       }
-      if (pathOnly) return { kind: 'method-not-allowed', spec: pathOnly.spec, allow: [...allow] };
+      if (pathOnly) return { kind: 'method-not-allowed', spec: pathOnly.spec, allow: [...(allow ?? [])] };
       const owner = basePaths.find((s) => pathname === s.basePath || pathname.startsWith(`${s.basePath}/`));
       return { kind: 'not-found', spec: owner };
     },
   };
 }
+
+/** Upper-case request methods to the spec's keys, so the usual ones need no lower-casing per request. */
+const METHOD_KEYS: ReadonlyMap<string, HttpMethod> = new Map(
+  HTTP_METHODS.map((method) => [method.toUpperCase(), method]),
+);
 
 function buildRoutes(specs: readonly SpecIndex[]): Route[] {
   type MutableRoute = Route & { operations: Map<HttpMethod, OperationSpec> };

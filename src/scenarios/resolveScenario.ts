@@ -52,13 +52,13 @@ export function resolveRequestedScenario(
   return active && byName(input, active.scenario, active.scope === 'session' ? 'session' : 'admin');
 }
 
-/** The first rule whose `when` schema matches the request (built only if there are rules); opt-in rules only when enabled. */
+/** The first rule whose `when` schema matches the request (built only if a rule applies); opt-in rules only when enabled. */
 export function resolveRuleScenario(input: ChoiceInput, request: () => unknown): ScenarioChoice | undefined {
   const rules = input.entry?.rules ?? [];
-  if (rules.length === 0) return undefined;
-  const subject = request();
+  let subject: unknown;
   for (const rule of rules) {
     if (rule.optIn && (rule.name === undefined || !input.state.isRuleEnabled(rule.name))) continue;
+    subject ??= request();
     if (rule.matches(subject)) return byName(input, rule.scenario, 'rule');
   }
   return undefined;

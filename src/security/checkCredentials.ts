@@ -1,10 +1,11 @@
 import type { SecurityRequirement, SecuritySchemeSpec } from '../spec/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 
+/** Where credentials are read from: lower-case header names, the query, and cookies (read only when a scheme asks). */
 export interface CredentialSource {
-  header(name: string): string | undefined;
-  query(name: string): string | undefined;
-  cookie(name: string): string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly cookies: Readonly<Record<string, string>>;
 }
 
 /** Accepted values per security scheme key; a scheme that is not listed accepts any well-formed credential. */
@@ -21,44 +22,49 @@ export function checkCredentials(
   schemes: ReadonlyMap<string, SecuritySchemeSpec>,
   source: CredentialSource,
   accepted: AcceptedCredentials,
-): Diagnostic[] {
-  if (requirements.length === 0) return [];
+): readonly Diagnostic[] {
   let closest: Diagnostic[] | undefined;
   for (const requirement of requirements) {
-    const problems = requirement.flatMap((key) => {
+    let problems: Diagnostic[] | undefined;
+    for (const key of requirement) {
       const scheme = schemes.get(key);
-      return scheme ? checkScheme(scheme, source, accepted.get(key)) : [];
-    });
-    if (problems.length === 0) return [];
+      const problem = scheme && checkScheme(scheme, source, accepted.get(key));
+      if (problem) (problems ??= []).push(problem);
+    }
+    if (!problems) return MET;
     if (!closest || problems.length < closest.length) closest = problems;
   }
-  return closest ?? [];
+  return closest ?? MET;
 }
+
+const MET: readonly Diagnostic[] = Object.freeze([]);
 
 function checkScheme(
   scheme: SecuritySchemeSpec,
   source: CredentialSource,
   accepted: ReadonlySet<string> | undefined,
-): Diagnostic[] {
-  const fail = (code: string, message: string): Diagnostic[] => [
-    { location: 'credentials', code, path: scheme.key, message },
-  ];
+): Diagnostic | undefined {
   if (scheme.type === 'apiKey') {
     const name = scheme.parameterName ?? '';
     const where = scheme.in ?? 'header';
     const value =
-      where === 'query' ? source.query(name) : where === 'cookie' ? source.cookie(name) : source.header(name);
+      where === 'query'
+        ? (source.query.get(name) ?? undefined)
+        : where === 'cookie'
+          ? source.cookies[name]
+          : source.headers[name.toLowerCase()];
     if (value === undefined || value.trim() === '')
-      return fail('missing', `missing credentials: ${where} '${name}' is required`);
+      return problem(scheme, 'missing', `missing credentials: ${where} '${name}' is required`);
     if (accepted && !accepted.has(value))
-      return fail('rejected', `invalid credentials: ${where} '${name}' is not accepted`);
-    return [];
+      return problem(scheme, 'rejected', `invalid credentials: ${where} '${name}' is not accepted`);
+    return undefined;
   }
   if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
     const expected = scheme.type === 'http' ? (scheme.scheme ?? 'bearer') : 'bearer';
-    const authorization = source.header('authorization');
+    const authorization = source.headers['authorization'];
     if (authorization === undefined || authorization.trim() === '') {
-      return fail(
+      return problem(
+        scheme,
         'missing',
         `missing credentials: header 'Authorization' with a ${capitalize(expected)} credential is required`,
       );
@@ -70,16 +76,21 @@ function checkScheme(
       extra.length > 0 ||
       !wellFormed(expected, credential)
     ) {
-      return fail(
+      return problem(
+        scheme,
         'malformed',
         `malformed credentials: header 'Authorization' must be '${capitalize(expected)} <credentials>'`,
       );
     }
     if (accepted && !accepted.has(credential))
-      return fail('rejected', `invalid credentials: the ${expected} credential is not accepted`);
-    return [];
+      return problem(scheme, 'rejected', `invalid credentials: the ${expected} credential is not accepted`);
+    return undefined;
   }
-  return [];
+  return undefined;
+}
+
+function problem(scheme: SecuritySchemeSpec, code: string, message: string): Diagnostic {
+  return { location: 'credentials', code, path: scheme.key, message };
 }
 
 function wellFormed(scheme: string, credential: string): boolean {

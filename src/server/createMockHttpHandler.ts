@@ -31,7 +31,8 @@ export function createMockHttpHandler({
       { method: request.method ?? 'GET', url, headers: request.headers },
       (limit) => readBody(request, limit),
     );
-    await deliverResult(result, request, response, cors.headersFor(request));
+    const delayed = deliverResult(result, request, response, cors.headersFor(request));
+    if (delayed) await delayed;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const path = redactUrl(url);
     const session = request.headers['x-mock-session'];
@@ -43,7 +44,7 @@ export function createMockHttpHandler({
       scenario: result.scenario,
       session: typeof session === 'string' ? session : undefined,
       valid: result.diagnostics.length === 0,
-      problems: result.diagnostics.map((d) => d.message),
+      problems: result.diagnostics.length === 0 ? NO_PROBLEMS : result.diagnostics.map((d) => d.message),
       durationMs,
     });
     if (logger.level !== 'silent') {
@@ -54,6 +55,8 @@ export function createMockHttpHandler({
     }
   };
 }
+
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 
 /** Answers a request mockgram itself failed on (a bug, not bad input): 500 problem+json, and the server stays up. */
 export function answerInternalError(

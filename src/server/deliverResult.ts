@@ -4,21 +4,38 @@ import type { MockResult } from '../engine/handleMockRequest.ts';
 
 /**
  * Writes an engine result to the socket, playing its faults for real: `reset` destroys the connection, `timeout`
- * never answers, `malformed` sends the first half of the JSON with a matching Content-Length.
+ * never answers, `malformed` sends the first half of the JSON with a matching Content-Length. Returns a promise only
+ * when the answer is delayed, so the usual answer costs no extra turn of the event loop.
  */
-export async function deliverResult(
+export function deliverResult(
   result: MockResult,
   request: IncomingMessage,
   response: ServerResponse,
   extraHeaders: Readonly<Record<string, string>>,
-): Promise<void> {
-  if (result.delayMs > 0) await sleep(result.delayMs);
+): Promise<void> | undefined {
+  if (result.delayMs > 0)
+    return sleep(result.delayMs).then(() => {
+      deliverNow(result, request, response, extraHeaders);
+    });
+  deliverNow(result, request, response, extraHeaders);
+  return undefined;
+}
+
+function deliverNow(
+  result: MockResult,
+  request: IncomingMessage,
+  response: ServerResponse,
+  extraHeaders: Readonly<Record<string, string>>,
+): void {
   if (result.fault === 'reset') {
     request.socket.resetAndDestroy();
     return;
   }
   if (result.fault === 'timeout') return;
-  const headers = { ...extraHeaders, ...result.headers };
+  // The result's headers are ours to extend (see finishResult); the CORS headers are shared and never changed.
+  // A header the spec documents keeps its own value.
+  const headers = result.headers;
+  for (const name in extraHeaders) headers[name] ??= extraHeaders[name] ?? '';
   let body = result.body;
   if (result.fault === 'malformed' && body !== undefined) {
     body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
