@@ -1,16 +1,8 @@
 import type { Faker } from '@faker-js/faker';
 import { isRecord, type JsonObject } from '../spec/isRecord.ts';
 import { formatLikeExample } from './formatTimestamp.ts';
-import {
-  isIdentifierName,
-  isSecretName,
-  isTelegramTokenName,
-  maskSecret,
-  stringForFormat,
-  stringForName,
-  telegramBotToken,
-} from './realisticValues.ts';
-import { derefSchema, objectProperties, schemaTypes } from './schemaView.ts';
+import { fieldName, maskSecret, telegramBotToken, type FieldName } from './realisticValues.ts';
+import { schemaFacts, type PropertyFacts, type SchemaFacts } from './schemaFacts.ts';
 
 export interface GenerationContext {
   readonly faker: Faker;
@@ -30,8 +22,14 @@ export interface GenerationContext {
 const MAX_DEPTH = 8;
 /** Optional properties stop here, so recursive schemas give readable, small documents. */
 const OPTIONAL_DEPTH = 4;
+/** Stands for a missing sample or echo: looking a name up in it finds what a fresh `{}` would. */
+const NO_VALUES: Readonly<JsonObject> = Object.freeze({});
 
-/** Generates a value valid against `schema`, shaped by field names, formats, defaults and examples to look real. */
+/**
+ * Generates a value valid against `schema`, shaped by field names, formats, defaults and examples to look real.
+ * What the schema says is read once per schema (see `schemaFacts`); only random draws, the clock and the request
+ * are looked at per value.
+ */
 export function generateValue(
   schema: unknown,
   context: GenerationContext,
@@ -39,135 +37,132 @@ export function generateValue(
   example?: unknown,
   depth = 0,
 ): unknown {
-  const resolved = derefSchema(context.document, schema);
-  if ('const' in resolved) return structuredClone<unknown>(resolved['const']);
-  const branches = [resolved['oneOf'], resolved['anyOf']].find((list): list is unknown[] =>
-    Array.isArray(list),
-  );
-  if (branches && branches.length > 0) {
-    const branch: unknown =
-      branches.find((b) => !schemaTypes(derefSchema(context.document, b)).every((t) => t === 'null')) ??
-      branches[0];
-    return generateValue(
-      { ...withoutKeys(resolved, 'oneOf', 'anyOf'), ...derefSchema(context.document, branch) },
-      context,
-      name,
-      example,
-      depth,
-    );
-  }
-  if ('default' in resolved) return structuredClone<unknown>(resolved['default']);
-  const examples: unknown = resolved['examples'];
-  const guide: unknown =
-    example ?? resolved['example'] ?? (Array.isArray(examples) ? (examples as unknown[])[0] : undefined);
-  switch (pickType(resolved)) {
+  return generate(schemaFacts(context.document, schema), context, fieldName(name), example, depth);
+}
+
+function generate(
+  facts: SchemaFacts,
+  context: GenerationContext,
+  field: FieldName,
+  example: unknown,
+  depth: number,
+): unknown {
+  if (facts.hasConst) return copyOf(facts.constValue);
+  const branch = facts.branch;
+  if (branch) return generate(branch, context, field, example, depth);
+  if (facts.hasDefault) return copyOf(facts.defaultValue);
+  const guide = example ?? facts.example;
+  switch (facts.kind) {
     case 'null':
       return null;
     case 'object':
-      return generateObject(resolved, context, guide, depth);
+      return generateObject(facts, context, guide, depth);
     case 'array':
-      return generateArray(resolved, context, name, guide, depth);
+      return generateArray(facts, context, field, guide, depth);
     case 'number':
-    case 'integer':
-      return generateNumber(resolved, context, name, guide);
+      return generateNumber(facts, context, field, guide);
     case 'boolean':
-      return generateBoolean(context, name, guide);
-    default:
-      return generateString(resolved, context, name, guide);
+      return generateBoolean(context, field, guide);
+    case 'string':
+      return generateString(facts, context, field, guide);
   }
 }
 
-function pickType(schema: JsonObject): string {
-  const types = schemaTypes(schema);
-  const concrete = types.find((t) => t !== 'null');
-  if (concrete) return concrete;
-  if (types.length > 0) return 'null';
-  if (isRecord(schema['properties']) || Array.isArray(schema['allOf'])) return 'object';
-  if ('items' in schema || 'prefixItems' in schema) return 'array';
-  if (Array.isArray(schema['enum']) && schema['enum'].length > 0) return typeof schema['enum'][0];
-  return 'string';
+/** A copy the caller may mutate: objects are cloned, while strings, numbers, booleans and null need no copy. */
+function copyOf(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return value;
+    default:
+      return structuredClone(value);
+  }
 }
 
 function generateObject(
-  schema: JsonObject,
+  facts: SchemaFacts,
   context: GenerationContext,
   example: unknown,
   depth: number,
 ): JsonObject {
-  const { properties, required } = objectProperties(context.document, schema);
-  const sample = isRecord(example) ? example : {};
-  const echo = depth === 0 && context.direction === 'response' && isRecord(context.echo) ? context.echo : {};
+  const sample = isRecord(example) ? example : NO_VALUES;
+  const echo =
+    depth === 0 && context.direction === 'response' && isRecord(context.echo) ? context.echo : NO_VALUES;
+  const inRequest = context.direction === 'request';
+  const { properties } = facts;
   const out: JsonObject = {};
-  for (const [name, propertySchema] of Object.entries(properties)) {
-    if (depth >= OPTIONAL_DEPTH && !required.has(name)) continue;
-    const property = derefSchema(context.document, propertySchema);
-    if (property[context.direction === 'request' ? 'readOnly' : 'writeOnly'] === true && !required.has(name))
-      continue;
+  for (const property of properties) {
+    if (depth >= OPTIONAL_DEPTH && !property.required) continue;
+    if (inRequest ? property.skipInRequest : property.skipInResponse) continue;
+    const { name } = property;
     out[name] =
-      echoed(name, property, echo[name]) ??
-      generateValue(propertySchema, context, name, sample[name], depth + 1);
+      echoed(property, echo[name]) ??
+      generate(property.facts, context, property.field, sample[name], depth + 1);
   }
-  const extra = schema['additionalProperties'];
-  if (Object.keys(properties).length === 0 && isRecord(extra) && depth < MAX_DEPTH) {
+  const extra = facts.additionalProperties;
+  if (properties.length === 0 && extra && depth < MAX_DEPTH) {
     for (const key of context.faker.helpers.uniqueArray(() => context.faker.word.noun(), 2)) {
-      out[key] = generateValue(extra, context, key, undefined, depth + 1);
+      out[key] = generate(extra, context, fieldName(key), undefined, depth + 1);
     }
   }
   return out;
 }
 
 /** A request field echoed into the response when it still fits the response field's schema. */
-function echoed(name: string, schema: JsonObject, value: unknown): unknown {
+function echoed(property: PropertyFacts, value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string' && isSecretName(name)) return maskSecret(value);
-  const types = schemaTypes(schema);
+  if (typeof value === 'string' && property.field.isSecret) return maskSecret(value);
+  const { facts } = property;
+  const { types } = facts;
   const type = Array.isArray(value) ? 'array' : typeof value;
-  if (types.length > 0 && !types.includes(type) && !(type === 'number' && types.includes('integer')))
-    return undefined;
-  if (Array.isArray(schema['enum']) && !schema['enum'].includes(value)) return undefined;
-  if (typeof value === 'string' && !fitsString(value, schema)) return undefined;
-  return structuredClone(value);
+  if (types.length > 0 && !types.includes(type) && !(type === 'number' && facts.isInteger)) return undefined;
+  if (facts.enumValues && !facts.enumValues.includes(value)) return undefined;
+  if (typeof value === 'string' && !facts.fitsString(value)) return undefined;
+  return copyOf(value);
 }
 
 function generateArray(
-  schema: JsonObject,
+  facts: SchemaFacts,
   context: GenerationContext,
-  name: string,
+  field: FieldName,
   example: unknown,
   depth: number,
 ): unknown[] {
-  const min = typeof schema['minItems'] === 'number' ? schema['minItems'] : depth >= MAX_DEPTH ? 0 : 1;
-  const max = typeof schema['maxItems'] === 'number' ? schema['maxItems'] : Math.max(min, 3);
+  const min = facts.minItems ?? (depth >= MAX_DEPTH ? 0 : 1);
+  const max = facts.maxItems ?? Math.max(min, 3);
   const count = context.faker.number.int({ min, max: Math.min(max, Math.max(min, 3)) });
   const itemExample: unknown = Array.isArray(example) ? (example as unknown[])[0] : undefined;
-  const singular = name.endsWith('s') ? name.slice(0, -1) : name;
-  const items = Array.from({ length: count }, () =>
-    generateValue(schema['items'] ?? {}, context, singular, itemExample, depth + 1),
-  );
-  if (schema['uniqueItems'] !== true) return items;
-  const seen = new Set<string>();
-  return items.filter((item) => !seen.has(JSON.stringify(item)) && seen.add(JSON.stringify(item)));
+  const item = fieldName(field.singular);
+  const items: unknown[] = [];
+  for (let i = 0; i < count; i++) items.push(generate(facts.items, context, item, itemExample, depth + 1));
+  if (!facts.uniqueItems) return items;
+  const seen = new Set<string | undefined>();
+  return items.filter((value) => {
+    const key = JSON.stringify(value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function generateNumber(
-  schema: JsonObject,
+  facts: SchemaFacts,
   context: GenerationContext,
-  name: string,
+  field: FieldName,
   example: unknown,
 ): number {
   const { faker } = context;
-  if (Array.isArray(schema['enum']) && schema['enum'].length > 0)
-    return faker.helpers.arrayElement(schema['enum'].filter((v) => typeof v === 'number'));
-  const identifier = isIdentifierName(name);
-  if (typeof example === 'number' && !identifier && fitsNumber(example, schema)) return example;
-  const integer = schemaTypes(schema).includes('integer') || identifier;
+  if (facts.numberEnum) return faker.helpers.arrayElement(facts.numberEnum);
+  const identifier = field.isIdentifier;
+  if (typeof example === 'number' && !identifier && facts.fitsNumber(example)) return example;
+  const integer = facts.isInteger || identifier;
   const step = integer ? 1 : 0.01;
-  const min = num(schema['minimum']) ?? add(num(schema['exclusiveMinimum']), step) ?? (identifier ? 1 : 0);
+  const min = facts.minimum ?? add(facts.exclusiveMinimum, step) ?? (identifier ? 1 : 0);
   const max =
-    num(schema['maximum']) ??
-    add(num(schema['exclusiveMaximum']), -step) ??
-    (identifier ? 999_999 : Math.max(min, 0) + 1000);
-  const multipleOf = num(schema['multipleOf']);
+    facts.maximum ?? add(facts.exclusiveMaximum, -step) ?? (identifier ? 999_999 : Math.max(min, 0) + 1000);
+  const { multipleOf } = facts;
   if (multipleOf !== undefined) {
     const first = Math.ceil(min / multipleOf);
     return faker.number.int({ min: first, max: Math.max(first, Math.floor(max / multipleOf)) }) * multipleOf;
@@ -177,86 +172,57 @@ function generateNumber(
     : faker.number.float({ min, max, fractionDigits: 2 });
 }
 
-function generateBoolean(context: GenerationContext, name: string, example: unknown): boolean {
-  if (/^(success|ok|succeeded)$/i.test(name) && context.status !== undefined) return context.status < 400;
+function generateBoolean(context: GenerationContext, field: FieldName, example: unknown): boolean {
+  if (field.isStatusFlag && context.status !== undefined) return context.status < 400;
   return typeof example === 'boolean' ? example : context.faker.datatype.boolean();
 }
 
 function generateString(
-  schema: JsonObject,
+  facts: SchemaFacts,
   context: GenerationContext,
-  name: string,
+  field: FieldName,
   example: unknown,
 ): string {
   const { faker, now } = context;
-  if (Array.isArray(schema['enum']) && schema['enum'].length > 0) {
-    return typeof example === 'string' && schema['enum'].includes(example)
+  if (facts.stringEnum) {
+    return typeof example === 'string' && facts.enumValues?.includes(example)
       ? example
-      : faker.helpers.arrayElement(schema['enum'].filter((v): v is string => typeof v === 'string'));
+      : faker.helpers.arrayElement(facts.stringEnum);
   }
-  if (context.direction === 'response' && isSecretName(name)) {
-    return maskSecret(isTelegramTokenName(name) ? telegramBotToken(faker) : faker.string.alphanumeric(32));
+  if (context.direction === 'response' && field.isSecret) {
+    return maskSecret(field.isTelegramToken ? telegramBotToken(faker) : faker.string.alphanumeric(32));
   }
-  const format = typeof schema['format'] === 'string' ? schema['format'] : undefined;
-  const candidates = [
-    format === undefined ? undefined : stringForFormat(format, faker, now),
-    name === '' ? undefined : stringForName(name, faker, now),
-    formatLikeExample(example, now, context.microseconds),
-    typeof example === 'string' ? example : undefined,
-  ];
-  const fitting = candidates.find(
-    (value): value is string => value !== undefined && fitsString(value, schema),
-  );
-  if (fitting !== undefined) return fitting;
-  if (typeof schema['pattern'] === 'string') {
-    const fromPattern = tryPattern(schema['pattern'], faker);
-    if (fromPattern !== undefined && fitsString(fromPattern, schema)) return fromPattern;
+  // Both rules draw from faker even when the first one's value is taken, so seeded answers stay the same.
+  const byFormat = facts.formatRule?.(faker, now);
+  const byName = field.stringRule?.(faker, now);
+  if (byFormat !== undefined && facts.fitsString(byFormat)) return byFormat;
+  if (byName !== undefined && facts.fitsString(byName)) return byName;
+  const likeExample = formatLikeExample(example, now, context.microseconds);
+  if (likeExample !== undefined && facts.fitsString(likeExample)) return likeExample;
+  if (typeof example === 'string' && facts.fitsString(example)) return example;
+  if (facts.unanchoredPattern !== undefined) {
+    const fromPattern = tryPattern(facts.unanchoredPattern, faker);
+    if (fromPattern !== undefined && facts.fitsString(fromPattern)) return fromPattern;
   }
-  return fitLength(faker.lorem.words({ min: 1, max: 3 }), schema, faker);
+  return fitLength(faker.lorem.words({ min: 1, max: 3 }), facts, faker);
 }
 
 function tryPattern(pattern: string, faker: Faker): string | undefined {
   try {
-    return faker.helpers.fromRegExp(pattern.replace(/^\^/, '').replace(/\$$/, ''));
+    return faker.helpers.fromRegExp(pattern);
   } catch {
     return undefined;
   }
 }
 
-function fitsString(value: string, schema: JsonObject): boolean {
-  const length = Array.from(value).length;
-  if (typeof schema['minLength'] === 'number' && length < schema['minLength']) return false;
-  if (typeof schema['maxLength'] === 'number' && length > schema['maxLength']) return false;
-  if (typeof schema['pattern'] !== 'string') return true;
-  try {
-    return new RegExp(schema['pattern'], 'u').test(value);
-  } catch {
-    return true;
-  }
-}
-
-function fitsNumber(value: number, schema: JsonObject): boolean {
-  const min = num(schema['minimum']);
-  const max = num(schema['maximum']);
-  return (min === undefined || value >= min) && (max === undefined || value <= max);
-}
-
-function fitLength(value: string, schema: JsonObject, faker: Faker): string {
-  const min = num(schema['minLength']) ?? 0;
-  const max = num(schema['maxLength']);
+function fitLength(value: string, facts: SchemaFacts, faker: Faker): string {
+  const min = facts.minLength ?? 0;
+  const max = facts.maxLength;
   let out = value;
   while (out.length < min) out += faker.string.alpha({ length: min - out.length, casing: 'lower' });
   return max === undefined ? out : out.slice(0, max);
 }
 
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
-}
-
 function add(value: number | undefined, delta: number): number | undefined {
   return value === undefined ? undefined : value + delta;
-}
-
-function withoutKeys(schema: JsonObject, ...keys: string[]): JsonObject {
-  return Object.fromEntries(Object.entries(schema).filter(([key]) => !keys.includes(key)));
 }

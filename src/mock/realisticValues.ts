@@ -32,75 +32,109 @@ export function maskSecret(secret: string): string {
   return `${prefix}${'*'.repeat(Math.max(secret.length - prefix.length, 8))}`;
 }
 
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   return /token|secret|password|passwd|api_?key/i.test(name);
 }
 
-export function isTelegramTokenName(name: string): boolean {
+function isTelegramTokenName(name: string): boolean {
   return /telegram_?token|bot_?token/i.test(name);
 }
 
-export function isIdentifierName(name: string): boolean {
+function isIdentifierName(name: string): boolean {
   return /^id$|[a-z0-9]Id$|_id$/i.test(name);
 }
 
+/** Makes a value of the shape a rule knows. */
+export type StringRule = (faker: Faker, now: Date) => string;
+
+/** What a field's name says about its value. */
+export interface FieldName {
+  readonly name: string;
+  /** The name without a plural `s`: array items are generated under it. */
+  readonly singular: string;
+  /** Secrets come back masked, generated or echoed. */
+  readonly isSecret: boolean;
+  readonly isTelegramToken: boolean;
+  /** Identifiers are positive integers whatever the example says. */
+  readonly isIdentifier: boolean;
+  /** `success`-style flags follow the response status. */
+  readonly isStatusFlag: boolean;
+  /** The rule for a string field of this name, if one applies. */
+  readonly stringRule: StringRule | undefined;
+}
+
+/** Names come from specs and faker's word list; the bound only keeps a pathological spec from growing it forever. */
+const MAX_FIELD_NAMES = 10_000;
+const fieldNames = new Map<string, FieldName>();
+
+/** The rules a field name triggers, read once per name: name tests are regexes, and generation asks per value. */
+export function fieldName(name: string): FieldName {
+  let known = fieldNames.get(name);
+  if (known === undefined) {
+    if (fieldNames.size >= MAX_FIELD_NAMES) fieldNames.clear();
+    known = {
+      name,
+      singular: name.endsWith('s') ? name.slice(0, -1) : name,
+      isSecret: isSecretName(name),
+      isTelegramToken: isTelegramTokenName(name),
+      isIdentifier: isIdentifierName(name),
+      isStatusFlag: /^(success|ok|succeeded)$/i.test(name),
+      stringRule: ruleForName(name),
+    };
+    fieldNames.set(name, known);
+  }
+  return known;
+}
+
+const emailAddress: StringRule = (faker) => faker.internet.email().toLowerCase();
+const webUrl: StringRule = (faker) => faker.internet.url();
+
 /** Rules by field name for strings; the first that matches wins. */
-export function stringForName(name: string, faker: Faker, now: Date): string | undefined {
+function ruleForName(name: string): StringRule | undefined {
   const lower = name.toLowerCase();
-  if (/^request_?id$/.test(lower)) return requestId(faker, now);
-  if (lower === 'fingerprint') return faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' });
-  if (isTelegramTokenName(name)) return telegramBotToken(faker);
-  if (lower === 'mention' || /bot_?(user)?name/.test(lower)) return telegramBotUsername(faker);
-  if (lower.includes('email')) return faker.internet.email().toLowerCase();
-  if (lower === 'username' || lower === 'login') return faker.internet.username().toLowerCase();
-  if (/url|uri|link|href/.test(lower)) return faker.internet.url();
-  if (/phone/.test(lower)) return faker.phone.number({ style: 'international' });
-  if (/^(first_?name)$/.test(lower)) return faker.person.firstName();
-  if (/^(last_?name|surname)$/.test(lower)) return faker.person.lastName();
-  if (/^(full_?)?name$|author/.test(lower)) return faker.person.fullName();
-  if (/title|label|subject/.test(lower)) return faker.company.catchPhrase();
-  if (/message|description|summary|comment|text|reason/.test(lower)) return faker.lorem.sentence();
-  if (/country/.test(lower)) return faker.location.countryCode();
-  if (/city/.test(lower)) return faker.location.city();
+  if (/^request_?id$/.test(lower)) return requestId;
+  if (lower === 'fingerprint')
+    return (faker) => faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' });
+  if (isTelegramTokenName(name)) return telegramBotToken;
+  if (lower === 'mention' || /bot_?(user)?name/.test(lower)) return telegramBotUsername;
+  if (lower.includes('email')) return emailAddress;
+  if (lower === 'username' || lower === 'login') return (faker) => faker.internet.username().toLowerCase();
+  if (/url|uri|link|href/.test(lower)) return webUrl;
+  if (/phone/.test(lower)) return (faker) => faker.phone.number({ style: 'international' });
+  if (/^(first_?name)$/.test(lower)) return (faker) => faker.person.firstName();
+  if (/^(last_?name|surname)$/.test(lower)) return (faker) => faker.person.lastName();
+  if (/^(full_?)?name$|author/.test(lower)) return (faker) => faker.person.fullName();
+  if (/title|label|subject/.test(lower)) return (faker) => faker.company.catchPhrase();
+  if (/message|description|summary|comment|text|reason/.test(lower)) return (faker) => faker.lorem.sentence();
+  if (/country/.test(lower)) return (faker) => faker.location.countryCode();
+  if (/city/.test(lower)) return (faker) => faker.location.city();
   if (/stack/.test(lower))
-    return `Error: ${faker.lorem.sentence()}\n    at ${faker.system.fileName()}:${faker.number.int(400)}:${faker.number.int(80)}`;
+    return (faker) =>
+      `Error: ${faker.lorem.sentence()}\n    at ${faker.system.fileName()}:${faker.number.int(400)}:${faker.number.int(80)}`;
   return undefined;
 }
 
-/** Rules by `format` for strings. */
-export function stringForFormat(format: string, faker: Faker, now: Date): string | undefined {
-  switch (format) {
-    case 'uuid':
-      return faker.string.uuid();
-    case 'date-time':
-      return now.toISOString();
-    case 'date':
-      return now.toISOString().slice(0, 10);
-    case 'time':
-      return now.toISOString().slice(11, 19) + 'Z';
-    case 'email':
-    case 'idn-email':
-      return faker.internet.email().toLowerCase();
-    case 'uri':
-    case 'url':
-    case 'iri':
-      return faker.internet.url();
-    case 'uri-reference':
-      return `/${faker.word.noun()}/${faker.number.int(999)}`;
-    case 'hostname':
-    case 'idn-hostname':
-      return faker.internet.domainName();
-    case 'ipv4':
-      return faker.internet.ipv4();
-    case 'ipv6':
-      return faker.internet.ipv6();
-    case 'byte':
-      return Buffer.from(faker.lorem.word()).toString('base64');
-    case 'password':
-      return faker.internet.password({ length: 16 });
-    case 'duration':
-      return `PT${faker.number.int({ min: 1, max: 59 })}M`;
-    default:
-      return undefined;
-  }
+const FORMAT_RULES: ReadonlyMap<string, StringRule> = new Map<string, StringRule>([
+  ['uuid', (faker) => faker.string.uuid()],
+  ['date-time', (_faker, now) => now.toISOString()],
+  ['date', (_faker, now) => now.toISOString().slice(0, 10)],
+  ['time', (_faker, now) => now.toISOString().slice(11, 19) + 'Z'],
+  ['email', emailAddress],
+  ['idn-email', emailAddress],
+  ['uri', webUrl],
+  ['url', webUrl],
+  ['iri', webUrl],
+  ['uri-reference', (faker) => `/${faker.word.noun()}/${faker.number.int(999)}`],
+  ['hostname', (faker) => faker.internet.domainName()],
+  ['idn-hostname', (faker) => faker.internet.domainName()],
+  ['ipv4', (faker) => faker.internet.ipv4()],
+  ['ipv6', (faker) => faker.internet.ipv6()],
+  ['byte', (faker) => Buffer.from(faker.lorem.word()).toString('base64')],
+  ['password', (faker) => faker.internet.password({ length: 16 })],
+  ['duration', (faker) => `PT${faker.number.int({ min: 1, max: 59 })}M`],
+]);
+
+/** The rule for strings of a `format`, if one applies. */
+export function ruleForFormat(format: string): StringRule | undefined {
+  return FORMAT_RULES.get(format);
 }
