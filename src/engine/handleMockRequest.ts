@@ -119,9 +119,9 @@ export async function handleMockRequest(
   if (body.kind === 'error') return call.fail(body.status, body.diagnostics, ignored, body.closeConnection);
   if (body.kind === 'parsed') call.useBody(body.text, body.value);
 
-  const diagnostics = validateParameters(call.prepared, parsed);
+  let diagnostics = validateParameters(call.prepared, parsed);
   if (body.kind === 'parsed' && body.validate && !body.validate(body.value)) {
-    diagnostics.push(...diagnosticsFromAjv('body', body.validate.errors ?? []));
+    diagnostics = [...diagnostics, ...diagnosticsFromAjv('body', body.validate.errors ?? [])];
   }
   if (diagnostics.length > 0) return call.fail(400, diagnostics, ignored);
   call.headersValidated();
@@ -314,13 +314,13 @@ function withoutInvalidHeaders(
   return out;
 }
 
-function validateParameters(prepared: PreparedOperation, parts: RawRequestParts): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+function validateParameters(prepared: PreparedOperation, parts: RawRequestParts): readonly Diagnostic[] {
+  let diagnostics: Diagnostic[] | undefined;
   for (const [location, validate] of prepared.validators.parameters) {
     const values = collectParameters(prepared.parameterPlans, location, parts);
-    if (!validate(values)) diagnostics.push(...diagnosticsFromAjv(location, validate.errors ?? []));
+    if (!validate(values)) (diagnostics ??= []).push(...diagnosticsFromAjv(location, validate.errors ?? []));
   }
-  return diagnostics;
+  return diagnostics ?? NO_DIAGNOSTICS;
 }
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);

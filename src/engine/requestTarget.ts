@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { TemplateRequest } from '../scenarios/renderScenarioAnswer.ts';
 
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_QUERY: Readonly<Record<string, string | string[]>> = Object.freeze({});
 
 /**
  * One request as the engine reads it: upper-case method, path, headers as one string per lower-case name, and the
@@ -39,7 +40,8 @@ export class ParsedRequest {
 
   /** What scenario templates and rules read: `{{request.body.title}}`, `query.dryRun`... */
   templateRequest(method: string, body: unknown): TemplateRequest {
-    return { method, path: this.pathParams, query: queryObject(this.query), headers: this.headers, body };
+    const query = this.#search === '' ? NO_QUERY : queryObject(this.query);
+    return { method, path: this.pathParams, query, headers: this.headers, body };
   }
 }
 

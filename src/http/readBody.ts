@@ -15,11 +15,15 @@ export function readBody(request: IncomingMessage, limit: number): Promise<BodyR
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    // The listeners stay: the request is done with once this settles, and later events find `settled` set.
     const finish = (result: BodyRead): void => {
-      request.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onError);
+      if (settled) return;
+      settled = true;
       resolve(result);
     };
     const onData = (chunk: Buffer): void => {
+      if (settled) return;
       size += chunk.length;
       if (size > limit) {
         request.pause();

@@ -23,27 +23,36 @@ export function checkCredentials(
   source: CredentialSource,
   accepted: AcceptedCredentials,
 ): readonly Diagnostic[] {
-  let closest: Diagnostic[] | undefined;
+  // Judge first and describe only the closest failure: a request with good credentials builds no messages.
+  let closest: Failure[] | undefined;
   for (const requirement of requirements) {
-    let problems: Diagnostic[] | undefined;
+    let failures: Failure[] | undefined;
     for (const key of requirement) {
       const scheme = schemes.get(key);
-      const problem = scheme && checkScheme(scheme, source, accepted.get(key));
-      if (problem) (problems ??= []).push(problem);
+      if (!scheme) continue;
+      const verdict = judgeScheme(scheme, source, accepted.get(key));
+      if (verdict !== 'met') (failures ??= []).push({ scheme, verdict });
     }
-    if (!problems) return MET;
-    if (!closest || problems.length < closest.length) closest = problems;
+    if (!failures) return MET;
+    if (!closest || failures.length < closest.length) closest = failures;
   }
-  return closest ?? MET;
+  return closest ? closest.map(describeFailure) : MET;
 }
 
 const MET: readonly Diagnostic[] = Object.freeze([]);
 
-function checkScheme(
+type Verdict = 'met' | 'missing' | 'malformed' | 'rejected';
+
+interface Failure {
+  readonly scheme: SecuritySchemeSpec;
+  readonly verdict: Exclude<Verdict, 'met'>;
+}
+
+function judgeScheme(
   scheme: SecuritySchemeSpec,
   source: CredentialSource,
   accepted: ReadonlySet<string> | undefined,
-): Diagnostic | undefined {
+): Verdict {
   if (scheme.type === 'apiKey') {
     const name = scheme.parameterName ?? '';
     const where = scheme.in ?? 'header';
@@ -52,45 +61,69 @@ function checkScheme(
         ? (source.query.get(name) ?? undefined)
         : where === 'cookie'
           ? source.cookies[name]
-          : source.headers[name.toLowerCase()];
-    if (value === undefined || value.trim() === '')
-      return problem(scheme, 'missing', `missing credentials: ${where} '${name}' is required`);
-    if (accepted && !accepted.has(value))
-      return problem(scheme, 'rejected', `invalid credentials: ${where} '${name}' is not accepted`);
-    return undefined;
+          : source.headers[headerKey(name)];
+    if (value === undefined || value.trim() === '') return 'missing';
+    return accepted && !accepted.has(value) ? 'rejected' : 'met';
   }
   if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
-    const expected = scheme.type === 'http' ? (scheme.scheme ?? 'bearer') : 'bearer';
+    const expected = expectedScheme(scheme);
     const authorization = source.headers['authorization'];
-    if (authorization === undefined || authorization.trim() === '') {
-      return problem(
-        scheme,
-        'missing',
-        `missing credentials: header 'Authorization' with a ${capitalize(expected)} credential is required`,
-      );
-    }
+    if (authorization === undefined || authorization.trim() === '') return 'missing';
     const [given = '', credential = '', ...extra] = authorization.trim().split(/\s+/);
     if (
       given.toLowerCase() !== expected ||
       credential === '' ||
       extra.length > 0 ||
       !wellFormed(expected, credential)
-    ) {
-      return problem(
-        scheme,
-        'malformed',
-        `malformed credentials: header 'Authorization' must be '${capitalize(expected)} <credentials>'`,
-      );
-    }
-    if (accepted && !accepted.has(credential))
-      return problem(scheme, 'rejected', `invalid credentials: the ${expected} credential is not accepted`);
-    return undefined;
+    )
+      return 'malformed';
+    return accepted && !accepted.has(credential) ? 'rejected' : 'met';
   }
-  return undefined;
+  return 'met';
 }
 
-function problem(scheme: SecuritySchemeSpec, code: string, message: string): Diagnostic {
-  return { location: 'credentials', code, path: scheme.key, message };
+function describeFailure({ scheme, verdict }: Failure): Diagnostic {
+  const diagnostic = (message: string): Diagnostic => ({
+    location: 'credentials',
+    code: verdict,
+    path: scheme.key,
+    message,
+  });
+  if (scheme.type === 'apiKey') {
+    const name = scheme.parameterName ?? '';
+    const where = scheme.in ?? 'header';
+    return diagnostic(
+      verdict === 'missing'
+        ? `missing credentials: ${where} '${name}' is required`
+        : `invalid credentials: ${where} '${name}' is not accepted`,
+    );
+  }
+  const expected = expectedScheme(scheme);
+  if (verdict === 'missing')
+    return diagnostic(
+      `missing credentials: header 'Authorization' with a ${capitalize(expected)} credential is required`,
+    );
+  if (verdict === 'malformed')
+    return diagnostic(
+      `malformed credentials: header 'Authorization' must be '${capitalize(expected)} <credentials>'`,
+    );
+  return diagnostic(`invalid credentials: the ${expected} credential is not accepted`);
+}
+
+function expectedScheme(scheme: SecuritySchemeSpec): string {
+  return scheme.type === 'http' ? (scheme.scheme ?? 'bearer') : 'bearer';
+}
+
+/** Lower-case header names, computed once per scheme name rather than on every request. */
+const headerKeys = new Map<string, string>();
+
+function headerKey(name: string): string {
+  let key = headerKeys.get(name);
+  if (key === undefined) {
+    key = name.toLowerCase();
+    if (headerKeys.size < 1000) headerKeys.set(name, key);
+  }
+  return key;
 }
 
 function wellFormed(scheme: string, credential: string): boolean {
