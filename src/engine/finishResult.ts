@@ -25,10 +25,7 @@ export function finishResult(rendered: RenderedResponse, outcome: Outcome): Mock
   if (rendered.body !== undefined && rendered.mediaType !== undefined) {
     const json = rendered.mediaType.endsWith('json');
     body = typeof rendered.body === 'string' && !json ? rendered.body : JSON.stringify(rendered.body);
-    headers['Content-Type'] =
-      json || rendered.mediaType.startsWith('text/')
-        ? `${rendered.mediaType}; charset=utf-8`
-        : rendered.mediaType;
+    headers['Content-Type'] = contentType(rendered.mediaType, json);
   }
   headers['Content-Length'] = String(body === undefined ? 0 : Buffer.byteLength(body));
   return {
@@ -43,4 +40,16 @@ export function finishResult(rendered: RenderedResponse, outcome: Outcome): Mock
     delayMs: outcome.delayMs ?? 0,
     fault: outcome.fault,
   };
+}
+
+const contentTypes = new Map<string, string>();
+
+/** The Content-Type sent for a documented media type: JSON and text carry `charset=utf-8`. Cached per type. */
+function contentType(mediaType: string, json: boolean): string {
+  let value = contentTypes.get(mediaType);
+  if (value === undefined) {
+    value = json || mediaType.startsWith('text/') ? `${mediaType}; charset=utf-8` : mediaType;
+    if (contentTypes.size < 1000) contentTypes.set(mediaType, value);
+  }
+  return value;
 }

@@ -5,6 +5,8 @@ import type { SpecIndex } from '../spec/types.ts';
 import { seedFor } from './seedFor.ts';
 
 const NO_DOCUMENT = Object.freeze({});
+/** Read once: `performance.timeOrigin` is fixed for the process and costly to read per request. */
+const TIME_ORIGIN = performance.timeOrigin;
 
 /**
  * Contexts for one request's generated data. Faker is prepared once, just before the first value is generated:
@@ -41,7 +43,7 @@ export class GenerationContexts {
 
   #prepare(bodyText: string): Faker {
     if (this.#seed === undefined) {
-      const micros = (performance.timeOrigin + performance.now()) * 1000;
+      const micros = (TIME_ORIGIN + performance.now()) * 1000;
       this.#now = new Date(Math.floor(micros / 1000));
       this.#microseconds = Math.floor(micros) % 1000;
       return fakerFor(undefined);

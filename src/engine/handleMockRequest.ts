@@ -144,8 +144,8 @@ class OperationCall implements ChoiceInput {
   readonly session: string | undefined;
   #bodyText = '';
   #bodyValue: unknown = undefined;
-  #merged: Record<string, string> | undefined;
-  #echoable: Record<string, string> | undefined;
+  #merged: Readonly<Record<string, string>> | undefined;
+  #echoable: Readonly<Record<string, string>> | undefined;
 
   readonly engine: MockEngine;
   readonly prepared: PreparedOperation;
@@ -180,13 +180,19 @@ class OperationCall implements ChoiceInput {
     this.#bodyValue = value;
   }
 
-  /** The request's headers with documented defaults filled in. */
-  #requestHeaders(): Record<string, string> {
-    return (this.#merged ??= { ...this.prepared.headerDefaults, ...this.request.headers });
+  /** The request's headers with documented defaults filled in (copied only when a default is missing). */
+  #requestHeaders(): Readonly<Record<string, string>> {
+    if (this.#merged) return this.#merged;
+    const { headerDefaults } = this.prepared;
+    const { headers } = this.request;
+    for (const name in headerDefaults) {
+      if (headers[name] === undefined) return (this.#merged = { ...headerDefaults, ...headers });
+    }
+    return (this.#merged = headers);
   }
 
   /** What a response header may echo: an invalid header parameter would break the documented response header. */
-  #echoableHeaders(): Record<string, string> {
+  #echoableHeaders(): Readonly<Record<string, string>> {
     return (this.#echoable ??= withoutInvalidHeaders(
       this.prepared,
       this.#requestHeaders(),
@@ -298,9 +304,9 @@ function answerUnrouted(
 /** `merged` with each header parameter that fails its schema replaced by its default, or dropped. */
 function withoutInvalidHeaders(
   prepared: PreparedOperation,
-  merged: Record<string, string>,
+  merged: Readonly<Record<string, string>>,
   headers: Readonly<Record<string, string>>,
-): Record<string, string> {
+): Readonly<Record<string, string>> {
   const validate = prepared.validators.parameters.get('header');
   if (!validate) return merged;
   const parts = { pathParams: {}, query: new URLSearchParams(), headers, cookies: {} };

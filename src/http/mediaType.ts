@@ -2,8 +2,10 @@ import type { MediaTypeSpec } from '../spec/types.ts';
 
 /** The `type/subtype` of a Content-Type header, lower-cased, without parameters such as `charset`. */
 export function essence(contentType: string | undefined): string | undefined {
-  const value = contentType?.split(';')[0]?.trim().toLowerCase();
-  return value === undefined || value === '' ? undefined : value;
+  if (contentType === undefined) return undefined;
+  const semicolon = contentType.indexOf(';');
+  const value = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return value === '' ? undefined : value;
 }
 
 /** The documented media type that accepts this one: exact, then `type/*`, then `*\/*`; `+json` suffixes match `application/json` only if listed. */
@@ -11,12 +13,10 @@ export function findMediaType(
   content: readonly MediaTypeSpec[],
   mediaType: string,
 ): MediaTypeSpec | undefined {
-  const [type = ''] = mediaType.split('/');
-  return (
-    content.find((m) => m.mediaType === mediaType) ??
-    content.find((m) => m.mediaType === `${type}/*`) ??
-    content.find((m) => m.mediaType === '*/*')
-  );
+  for (const media of content) if (media.mediaType === mediaType) return media;
+  const slash = mediaType.indexOf('/');
+  const range = `${slash < 0 ? mediaType : mediaType.slice(0, slash)}/*`;
+  return content.find((m) => m.mediaType === range) ?? content.find((m) => m.mediaType === '*/*');
 }
 
 export function isJsonMediaType(mediaType: string): boolean {

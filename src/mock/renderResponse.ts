@@ -1,4 +1,5 @@
 import type { HeaderSpec, MediaTypeSpec, ResponseSpec } from '../spec/types.ts';
+import { headerKey } from '../http/headerKey.ts';
 import { isJsonMediaType } from '../http/mediaType.ts';
 import { generateValue, type GenerationContext } from './generateValue.ts';
 
@@ -19,7 +20,8 @@ export interface RenderOptions {
 
 /** Picks the media type to answer with: JSON first, else the first documented. */
 export function pickMediaType(response: ResponseSpec): MediaTypeSpec | undefined {
-  return response.content.find((m) => isJsonMediaType(m.mediaType)) ?? response.content[0];
+  for (const media of response.content) if (isJsonMediaType(media.mediaType)) return media;
+  return response.content[0];
 }
 
 /** Builds the body and headers for one documented response. */
@@ -53,7 +55,7 @@ function renderHeaders(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const header of headers) {
-    const echoed = requestHeaders[header.name.toLowerCase()];
+    const echoed = requestHeaders[headerKey(header.name)];
     const value =
       echoed ??
       (header.schema

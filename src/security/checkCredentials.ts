@@ -1,4 +1,5 @@
 import type { SecurityRequirement, SecuritySchemeSpec } from '../spec/types.ts';
+import { headerKey } from '../http/headerKey.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 
 /** Where credentials are read from: lower-case header names, the query, and cookies (read only when a scheme asks). */
@@ -112,18 +113,6 @@ function describeFailure({ scheme, verdict }: Failure): Diagnostic {
 
 function expectedScheme(scheme: SecuritySchemeSpec): string {
   return scheme.type === 'http' ? (scheme.scheme ?? 'bearer') : 'bearer';
-}
-
-/** Lower-case header names, computed once per scheme name rather than on every request. */
-const headerKeys = new Map<string, string>();
-
-function headerKey(name: string): string {
-  let key = headerKeys.get(name);
-  if (key === undefined) {
-    key = name.toLowerCase();
-    if (headerKeys.size < 1000) headerKeys.set(name, key);
-  }
-  return key;
 }
 
 function wellFormed(scheme: string, credential: string): boolean {
