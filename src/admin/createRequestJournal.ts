@@ -40,7 +40,19 @@ export function createRequestJournal(capacity = 500): RequestJournal {
     capacity,
     record(entry) {
       if (capacity === 0) return;
-      ring[next] = { id: ++id, time: Date.now(), ...entry };
+      ring[next] = {
+        id: ++id,
+        time: Date.now(),
+        method: entry.method,
+        path: entry.path,
+        status: entry.status,
+        operation: entry.operation,
+        scenario: entry.scenario,
+        session: entry.session,
+        valid: entry.valid,
+        problems: entry.problems,
+        durationMs: entry.durationMs,
+      };
       next = (next + 1) % capacity;
       count = Math.min(count + 1, capacity);
     },
