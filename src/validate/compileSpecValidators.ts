@@ -24,7 +24,10 @@ export interface OperationValidators {
 
 export interface SpecValidators {
   readonly operations: ReadonlyMap<OperationSpec, OperationValidators>;
-  /** Compiles a schema (e.g. a scenario rule) against the spec's own ajv, so it can `$ref` the document. */
+  /**
+   * Compiles a schema written by a user (e.g. a scenario rule) against the spec's own ajv, so it can `$ref` the
+   * document; it is checked against the JSON Schema meta-schema first.
+   */
   readonly compile: (schema: object) => ValidateFunction;
   readonly bodyAjv: SchemaValidatorFactory;
 }
@@ -101,7 +104,15 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
   }
   return {
     operations,
-    compile: (schema) => compileAt(bodyAjv, schema, 'schema'),
+    compile: (schema) => {
+      if (!bodyAjv.validateSchema(schema)) {
+        throw new MockgramError(
+          'SPEC_SCHEMA_INVALID',
+          `schema is invalid: ${bodyAjv.errorsText(bodyAjv.errors, { dataVar: 'schema' })}`,
+        );
+      }
+      return compileAt(bodyAjv, schema, 'schema');
+    },
     bodyAjv,
   };
 }

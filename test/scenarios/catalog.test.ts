@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { stringify } from 'yaml';
+import fileSchema from '../../src/scenarios/scenarioFile.schema.json' with { type: 'json' };
 import { createMockApp, MockgramError } from '../../src/index.ts';
 import { APIS, SCENARIO_FILES, send, SPECS, type ScenarioApi } from './scenarioApis.ts';
 
@@ -170,6 +172,21 @@ const BAD_FILES: readonly BadFile[] = [
     says: /type/,
   },
   {
+    label:
+      'a rule whose schema breaks the JSON Schema meta-schema (a keyword with a value of the wrong type)',
+    content: (api) => ({
+      spec: api.name,
+      operations: {
+        [api.operationId]: {
+          scenarios: { ok: { status: 200 } },
+          rules: [{ when: { type: 'object', minProperties: 'two' }, scenario: 'ok' }],
+        },
+      },
+    }),
+    path: (api) => `/operations/${api.operationId}/rules/0/when: `,
+    says: /minProperties must be integer/,
+  },
+  {
     label: 'credentials for a security scheme the spec does not have',
     content: (api) =>
       fileFor(api, { ok: { status: 200 } }, { credentials: { apiKeyOfSomeoneElse: { values: ['x'] } } }),
@@ -273,6 +290,10 @@ describe('files that cannot be read as scenario files', () => {
 });
 
 describe('the committed scenario files', () => {
+  it('the shipped scenario file schema is itself a valid JSON Schema 2020-12 document', () => {
+    const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
+    expect(ajv.validateSchema(fileSchema), ajv.errorsText(ajv.errors)).toBe(true);
+  });
   it('load against the committed specs and serve their admin catalog', async () => {
     const app = await createMockApp({ specs: SPECS, scenarioFiles: SCENARIO_FILES });
     const response = await request(app).get('/__mock/health').expect(200);
