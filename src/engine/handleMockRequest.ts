@@ -112,18 +112,19 @@ export async function handleMockRequest(
     parsed,
     engine.loadedSpec(spec).accepted,
   );
-  if (credentialProblems.length > 0) return call.fail(401, credentialProblems, ignored);
+  if (credentialProblems.length > 0) return call.fail(401, credentialProblems, { ignored });
 
   const checked = checkBodyHeaders(engine, call.prepared, headers);
   const body = checked.kind === 'read' ? parseBody(engine, checked, await readBody(checked.limit)) : checked;
-  if (body.kind === 'error') return call.fail(body.status, body.diagnostics, ignored, body.closeConnection);
+  if (body.kind === 'error')
+    return call.fail(body.status, body.diagnostics, { ignored, closeConnection: body.closeConnection });
   if (body.kind === 'parsed') call.useBody(body.text, body.value);
 
   let diagnostics = validateParameters(call.prepared, parsed);
   if (body.kind === 'parsed' && body.validate && !body.validate(body.value)) {
     diagnostics = [...diagnostics, ...diagnosticsFromAjv('body', body.validate.errors ?? [])];
   }
-  if (diagnostics.length > 0) return call.fail(400, diagnostics, ignored);
+  if (diagnostics.length > 0) return call.fail(400, diagnostics, { ignored });
   call.headersValidated();
 
   return call.answer(
@@ -131,6 +132,14 @@ export async function handleMockRequest(
       resolveRuleScenario(call, () => call.templateRequest()) ??
       resolveDefaultScenario(call, engine.settings.defaultScenario),
   );
+}
+
+interface FailOptions {
+  /** The success asked for that this error overrides (sent as `X-Mock-Scenario-Ignored`). */
+  readonly ignored?: string | undefined;
+  /** Close after answering; by default only when a large body was left unread. */
+  readonly closeConnection?: boolean | undefined;
+  readonly scenario?: string | undefined;
 }
 
 /**
@@ -209,13 +218,8 @@ class OperationCall implements ChoiceInput {
     return this.request.templateRequest(this.method, this.#bodyValue);
   }
 
-  fail(
-    wanted: number,
-    diagnostics: readonly Diagnostic[],
-    ignored?: string,
-    closeConnection?: boolean,
-    scenario: string = BUILT_IN_ANSWERS.invalidRequest,
-  ): MockResult {
+  fail(wanted: number, diagnostics: readonly Diagnostic[], options: FailOptions = {}): MockResult {
+    const { ignored, closeConnection, scenario = BUILT_IN_ANSWERS.invalidRequest } = options;
     const { spec, operation } = this.prepared;
     // An API that documents no 415 rejects a wrong media type as a bad request, like most frameworks do.
     const status = wanted === 415 && !documentsStatus(operation, 415) ? 400 : wanted;
@@ -253,7 +257,7 @@ class OperationCall implements ChoiceInput {
       this.preferences,
     );
     if (outcome.kind === 'problem')
-      return this.fail(400, [outcome.diagnostic], undefined, undefined, BUILT_IN_ANSWERS.unknownScenario);
+      return this.fail(400, [outcome.diagnostic], { scenario: BUILT_IN_ANSWERS.unknownScenario });
     const rendered =
       this.method === 'HEAD' || this.request.method === 'HEAD'
         ? { ...outcome.rendered, body: undefined }
