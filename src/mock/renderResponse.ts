@@ -1,5 +1,4 @@
 import type { HeaderSpec, MediaTypeSpec, ResponseSpec } from '../spec/types.ts';
-import { headerKey } from '../http/headerKey.ts';
 import { isJsonMediaType } from '../http/mediaType.ts';
 import { generateValue, type GenerationContext } from './generateValue.ts';
 
@@ -55,7 +54,7 @@ function renderHeaders(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const header of headers) {
-    const echoed = requestHeaders[headerKey(header.name)];
+    const echoed = requestHeaders[header.key];
     const value =
       echoed ??
       (header.schema

@@ -1,5 +1,4 @@
 import type { SecurityRequirement, SecuritySchemeSpec } from '../spec/types.ts';
-import { headerKey } from '../http/headerKey.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
 
 /** Where credentials are read from: lower-case header names, the query, and cookies (read only when a scheme asks). */
@@ -55,14 +54,14 @@ function judgeScheme(
   accepted: ReadonlySet<string> | undefined,
 ): Verdict {
   if (scheme.type === 'apiKey') {
-    const name = scheme.parameterName ?? '';
+    const name = scheme.lookupName ?? '';
     const where = scheme.in ?? 'header';
     const value =
       where === 'query'
         ? (source.query.get(name) ?? undefined)
         : where === 'cookie'
           ? source.cookies[name]
-          : source.headers[headerKey(name)];
+          : source.headers[name];
     if (value === undefined || value.trim() === '') return 'missing';
     return accepted && !accepted.has(value) ? 'rejected' : 'met';
   }

@@ -193,7 +193,13 @@ function readHeaders(document: JsonObject, raw: unknown, pointer: string): Heade
     const { value, pointer: at } = followRef(document, entry, joinPointer(pointer, name));
     if (!isRecord(value)) return [];
     return [
-      { name, required: value['required'] === true, schema: schemaAt(value, at), example: value['example'] },
+      {
+        name,
+        key: name.toLowerCase(),
+        required: value['required'] === true,
+        schema: schemaAt(value, at),
+        example: value['example'],
+      },
     ];
   });
 }
@@ -218,12 +224,14 @@ function readSecuritySchemes(document: JsonObject): Map<string, SecuritySchemeSp
         `security scheme '${key}': \`type\` must be one of ${SECURITY_SCHEME_TYPES.join(', ')}`,
       );
     }
-    const location = value['in'];
+    const location = isOneOf(API_KEY_LOCATIONS, value['in']) ? value['in'] : undefined;
+    const parameterName = typeof value['name'] === 'string' ? value['name'] : undefined;
     schemes.set(key, {
       key,
       type,
-      in: isOneOf(API_KEY_LOCATIONS, location) ? location : undefined,
-      parameterName: typeof value['name'] === 'string' ? value['name'] : undefined,
+      in: location,
+      parameterName,
+      lookupName: location === 'header' ? parameterName?.toLowerCase() : parameterName,
       scheme: typeof value['scheme'] === 'string' ? value['scheme'].toLowerCase() : undefined,
     });
   }

@@ -32,7 +32,10 @@ export interface MediaTypeSpec {
 }
 
 export interface HeaderSpec {
+  /** As written, for the answer's header lines. */
   readonly name: string;
+  /** Lower-case, as Node keys request headers. */
+  readonly key: string;
   readonly required: boolean;
   readonly schema: SchemaLocation | undefined;
   readonly example: unknown;
@@ -59,6 +62,8 @@ export interface SecuritySchemeSpec {
   readonly type: 'apiKey' | 'http' | 'oauth2' | 'openIdConnect' | 'mutualTLS';
   readonly in: 'header' | 'query' | 'cookie' | undefined;
   readonly parameterName: string | undefined;
+  /** `parameterName` as the request is searched for it: lower-case for a header, as written otherwise. */
+  readonly lookupName: string | undefined;
   readonly scheme: string | undefined;
 }
 

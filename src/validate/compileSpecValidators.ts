@@ -118,7 +118,8 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
 }
 
 function asHeaderParameter(header: HeaderSpec): ParameterSpec {
-  return { ...header, name: header.name.toLowerCase(), in: 'header', style: 'simple', explode: false };
+  const { key, required, schema, example } = header;
+  return { name: key, in: 'header', required, style: 'simple', explode: false, schema, example };
 }
 
 function objectSchema(parameters: readonly ParameterSpec[], refTo: (pointer: string) => object): object {
