@@ -26,9 +26,9 @@ describe('the example walker finds every kind of example', () => {
       expect.arrayContaining([
         `${SENSAY_POINTER}/requestBody/content/application~1json/examples/default/value`,
         `${SENSAY_POINTER}/requestBody/content/application~1json/examples/document/value`,
-        `${SENSAY_POINTER}/responses/500/content/application~1json/examples/default/value`,
+        '/components/responses/InternalServerError/content/application~1json/examples/default/value',
         '/components/examples/DocumentErrorWithFingerprint/value',
-        `${SENSAY_POINTER}/parameters/1/example`,
+        '/components/parameters/ReplicaUUID/example',
         '/components/parameters/ApiVersion/example',
         '/components/parameters/ApiVersion/schema/default',
         '/components/headers/ApiVersion/example',
@@ -97,8 +97,8 @@ describe('the example check reports examples that do not match', () => {
     const problems = validateExamples(document);
 
     expect(problems.map((problem) => problem.schemaAt)).toEqual(
-      ['400', '401', '415'].map(
-        (status) => `${SENSAY_POINTER}/responses/${status}/content/application~1json/schema`,
+      ['BadRequest', 'Unauthorized', 'UnsupportedMediaType'].map(
+        (response) => `/components/responses/${response}/content/application~1json/schema`,
       ),
     );
     expect(new Set(problems.map((problem) => problem.message))).toEqual(

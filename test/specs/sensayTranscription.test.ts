@@ -146,3 +146,51 @@ describe('Sensay transcription', () => {
     expect(request('mention')).toMatch(BOT_USERNAME);
   });
 });
+
+describe('Sensay DELETE on the integration path', () => {
+  const DELETE = ['paths', '/v1/replicas/{replicaUUID}/integrations/telegram', 'delete'];
+  const removal = (...tokens: string[]): unknown => lookup(sensay, ...DELETE, ...tokens);
+  const DELETE_ACCEPTED =
+    'Telegram integration deleted successfully, but failed to notify the external integration server. If you are ' +
+    'using the default Sensay Telegram Integration, we will retry stopping the bot asynchronously.';
+
+  it("shares the POST's security, replica and version parameters, and takes no body", () => {
+    expect(removal('operationId')).toBe('deleteReplicaTelegramIntegration');
+    expect(removal('security')).toEqual(operation('security'));
+    expect(removal('parameters')).toEqual(operation('parameters'));
+    expect(removal('requestBody')).toBeUndefined();
+    expect(String(removal('x-source-note'))).toMatch(/Sensay's own published OpenAPI/);
+  });
+
+  it('answers {success} on 200 and {success, message} on 202, with the message verbatim', () => {
+    const schema = (status: string, ...tokens: string[]): unknown =>
+      removal('responses', status, 'content', 'application/json', 'schema', ...tokens);
+
+    expect(schema('200', 'required')).toEqual(['success']);
+    expect(schema('202', 'required')).toEqual(['success', 'message']);
+    expect(
+      removal('responses', '202', 'content', 'application/json', 'examples', 'default', 'value'),
+    ).toEqual({
+      success: true,
+      message: DELETE_ACCEPTED,
+    });
+  });
+
+  it('answers errors exactly like the POST, 415 included', () => {
+    for (const status of ['400', '401', '404', '415', '500']) {
+      expect(removal('responses', status), status).toEqual(operation('responses', status));
+    }
+    expect(
+      removal(
+        'responses',
+        '404',
+        'content',
+        'application/json',
+        'examples',
+        'no-integration',
+        'value',
+        'error',
+      ),
+    ).toMatch(/has no Telegram integration$/);
+  });
+});

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { isRecord, type JsonObject } from '../../src/spec/isRecord.ts';
-import { LIBRARY_SPEC, ROOT } from '../support/paths.ts';
+import { BOOKSHELF_SPEC, LIBRARY_SPEC, ROOT } from '../support/paths.ts';
 
 export interface SpecFile {
   /** Path relative to the repository root, for test names. */
@@ -13,14 +13,14 @@ export interface SpecFile {
 
 const SPEC_EXTENSION = /\.(ya?ml|json)$/;
 
-/** Every document in `specs/`, plus the OpenAPI 3.0 fixture that proves the engine is generic. */
+/** Every document in `specs/`, plus the fixtures that prove the engine is generic (OpenAPI 3.0 and 3.1 CRUD). */
 export function listSpecFiles(): SpecFile[] {
   const specsDirectory = join(ROOT, 'specs');
   const published = readdirSync(specsDirectory)
     .filter((file) => SPEC_EXTENSION.test(file))
     .sort()
     .map((file) => join(specsDirectory, file));
-  return [...published, LIBRARY_SPEC].map((path) => ({ name: relative(ROOT, path), path }));
+  return [...published, LIBRARY_SPEC, BOOKSHELF_SPEC].map((path) => ({ name: relative(ROOT, path), path }));
 }
 
 /** Parses a YAML or JSON document into a fresh object that the caller may change freely. */

@@ -140,3 +140,93 @@ describe('Toolzz transcription', () => {
     });
   });
 });
+
+describe('Toolzz sibling operations (get, list by unit, update)', () => {
+  const ITEM = ['paths', '/v1/telegram/integration/{integrationId}'];
+  const BY_UNIT = ['paths', '/v1/telegram/integration/unit/{unitId}'];
+  const integrationRef = { $ref: '#/components/schemas/TelegramIntegration' };
+
+  it('are named as decided, with bearer authentication', () => {
+    expect(lookup(toolzz, ...ITEM, 'get', 'operationId')).toBe('getTelegramIntegration');
+    expect(lookup(toolzz, ...ITEM, 'put', 'operationId')).toBe('updateTelegramIntegration');
+    expect(lookup(toolzz, ...BY_UNIT, 'get', 'operationId')).toBe('listTelegramIntegrationsByUnit');
+    for (const at of [
+      [...ITEM, 'get'],
+      [...ITEM, 'put'],
+      [...BY_UNIT, 'get'],
+    ]) {
+      expect(lookup(toolzz, ...at, 'security'), at.join(' ')).toEqual([{ bearerAuth: [] }]);
+      expect(String(lookup(toolzz, ...at, 'x-source-note'))).toMatch(/ToolzzAI's public/);
+    }
+  });
+
+  it('take uuid path parameters', () => {
+    expect(lookup(toolzz, ...ITEM, 'parameters', '0')).toMatchObject({
+      name: 'integrationId',
+      in: 'path',
+      required: true,
+      schema: { type: 'string', format: 'uuid' },
+    });
+    expect(lookup(toolzz, ...BY_UNIT, 'get', 'parameters', '0')).toMatchObject({
+      name: 'unitId',
+      in: 'path',
+      schema: { type: 'string', format: 'uuid' },
+    });
+  });
+
+  it("answer the create operation's integration object, a list of them under `data`", () => {
+    const media = (...at: string[]): unknown =>
+      lookup(toolzz, ...at, 'responses', '200', 'content', 'application/json', 'schema');
+
+    expect(
+      objectAt(toolzz, ...ITEM, 'get', 'responses', '200', 'content', 'application/json')['schema'],
+    ).toEqual(integrationRef);
+    expect(
+      objectAt(toolzz, ...ITEM, 'put', 'responses', '200', 'content', 'application/json')['schema'],
+    ).toEqual(integrationRef);
+    expect(media(...BY_UNIT, 'get')).toMatchObject({
+      required: ['data'],
+      properties: { data: { type: 'array' } },
+    });
+    expect(
+      lookup(
+        toolzz,
+        ...BY_UNIT,
+        'get',
+        'responses',
+        '200',
+        'content',
+        'application/json',
+        'schema',
+        'properties',
+        'data',
+        'items',
+      ),
+    ).toEqual(integration());
+  });
+
+  it('update takes botId, unitId, title and scope, all required, and no token', () => {
+    const schema = objectAt(toolzz, ...ITEM, 'put', 'requestBody', 'content', 'application/json', 'schema');
+
+    expect(schema['required']).toEqual(['botId', 'unitId', 'title', 'scope']);
+    expect(Object.keys(objectAt(schema, 'properties'))).toEqual(['botId', 'unitId', 'title', 'scope']);
+    expect(lookup(schema, 'properties', 'scope', 'enum')).toEqual(SCOPES);
+    expect(lookup(schema, 'properties', 'title', 'minLength')).toBe(1);
+  });
+
+  it('document 404 and the shared assumed errors, and no DELETE anywhere', () => {
+    for (const at of [
+      [...ITEM, 'get'],
+      [...ITEM, 'put'],
+      [...BY_UNIT, 'get'],
+    ]) {
+      for (const status of ERROR_STATUSES) {
+        const media = objectAt(toolzz, ...at, 'responses', status, 'content', 'application/json');
+        expect(media['schema'], `${at.join(' ')} ${status}`).toEqual({ $ref: '#/components/schemas/Error' });
+      }
+    }
+    for (const item of Object.values(objectAt(toolzz, 'paths'))) {
+      expect(item).not.toHaveProperty('delete');
+    }
+  });
+});
