@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv';
+import type { ResourceDeclaration } from '../resources/types.ts';
 import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 
 export const FAULTS = ['reset', 'timeout', 'malformed'] as const;
@@ -51,4 +52,6 @@ export interface ScenarioCatalog {
   readonly operations: ReadonlyMap<OperationSpec, OperationScenarios>;
   /** Accepted credential values per spec name and security scheme, read from the files (and the environment). */
   readonly credentials: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /** Resources declared per spec name, for shapes inference cannot see. */
+  readonly resources: ReadonlyMap<string, readonly ResourceDeclaration[]>;
 }

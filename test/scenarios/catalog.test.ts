@@ -226,6 +226,31 @@ const BAD_FILES: readonly BadFile[] = [
     path: (api) => `/operations/${api.operationId}/scenarios/typo: `,
     says: /the request body has no field 'mentoin'/,
   },
+  {
+    label: 'a resource naming an operation the spec does not have',
+    content: (api) =>
+      fileFor(api, { success: { status: 200 } }, { resources: { thing: { read: 'getThing' } } }),
+    path: () => '/resources/thing/read: ',
+    says: /operation 'getThing' is not in/,
+  },
+  {
+    label: 'a resource with no operation',
+    content: (api) =>
+      fileFor(api, { success: { status: 200 } }, { resources: { thing: { description: 'x' } } }),
+    path: () => '/resources/thing: ',
+    says: /must have required property/,
+  },
+  {
+    label: 'a resource whose notFound scenario an operation it addresses lacks',
+    content: (api) =>
+      fileFor(
+        api,
+        { success: { status: 200 } },
+        { resources: { thing: { remove: api.operationId, notFound: 'gone' } } },
+      ),
+    path: () => '/resources/thing/notFound: ',
+    says: /needs a 4xx scenario named 'gone'/,
+  },
 ];
 
 describe.each(APIS)(
@@ -298,9 +323,40 @@ describe('the committed scenario files', () => {
     const app = await createMockApp({ specs: SPECS, scenarioFiles: SCENARIO_FILES });
     const response = await request(app).get('/__mock/health').expect(200);
     expect(response.body).toMatchObject({ status: 'ok' });
-    expect([...app.mockgram.engine().catalog.operations.values()].map((e) => e.operation.id).sort()).toEqual(
-      APIS.map((api) => api.operationId).sort(),
+    const engine = app.mockgram.engine();
+    const everyOperation = engine.specs.flatMap(({ index }) => index.operations);
+    expect([...engine.catalog.operations.values()].map((e) => e.operation.id).sort()).toEqual(
+      everyOperation.map((operation) => operation.id).sort(),
     );
+  });
+
+  it('give every operation a scenario for each status it documents', async () => {
+    const app = await createMockApp({ specs: SPECS, scenarioFiles: SCENARIO_FILES });
+    for (const entry of app.mockgram.engine().catalog.operations.values()) {
+      const covered = new Set([...entry.scenarios.values()].map((scenario) => String(scenario.status)));
+      const documented = entry.operation.responses.map((response) => response.status);
+      expect(
+        documented.filter((status) => !covered.has(status)),
+        entry.operation.id,
+      ).toEqual([]);
+    }
+  });
+
+  it('declare the Sensay integration as one resource per replica, answering no-integration when missing', async () => {
+    const app = await createMockApp({ specs: SPECS, scenarioFiles: SCENARIO_FILES });
+    expect(app.mockgram.engine().catalog.resources.get('sensay')).toEqual([
+      {
+        name: 'telegram-integration',
+        description: "A replica's Telegram integration; one per replica.",
+        singleton: undefined,
+        id: undefined,
+        notFound: 'no-integration',
+        operations: {
+          create: ['createReplicaTelegramIntegration'],
+          remove: ['deleteReplicaTelegramIntegration'],
+        },
+      },
+    ]);
   });
 
   it('a defaultScenario no file defines fails with INVALID_OPTION naming the defined ones', async () => {
