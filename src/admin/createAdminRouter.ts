@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { MockEngine } from '../engine/createMockEngine.ts';
+import { statusText } from '../http/statusText.ts';
+import type { MockStore } from '../store/types.ts';
+import { addStateRoutes } from './stateRoutes.ts';
 import type { RequestJournal } from './createRequestJournal.ts';
 import { ADMIN_PREFIX } from './adminPrefix.ts';
 
@@ -41,8 +43,9 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
     });
   });
 
-  router.get('/scenarios', (_request, response) => {
+  router.get('/scenarios', async (_request, response) => {
     const current = engine();
+    const enabledRules = await current.store.enabledRules();
     response.json({
       apis: current.specs.map(({ index }) => ({
         spec: index.name,
@@ -67,16 +70,16 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
               scenario: r.scenario,
               description: r.description,
               optIn: r.optIn,
-              enabled: !r.optIn || (r.name !== undefined && current.state.isRuleEnabled(r.name)),
+              enabled: !r.optIn || (r.name !== undefined && enabledRules.has(r.name)),
             })),
           };
         }),
       })),
-      active: current.state.snapshot(),
+      active: await activeChoices(current.store),
     });
   });
 
-  router.put('/scenarios/active', (request, response) => {
+  router.put('/scenarios/active', async (request, response) => {
     const body: unknown = request.body;
     const { scenario, operation, session } = (
       typeof body === 'object' && body !== null ? body : {}
@@ -115,17 +118,19 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
       );
       return;
     }
-    current.state.setActive(scenario, { operation, session });
-    response.json({ active: current.state.snapshot() });
+    await current.store.setActive(scenario, { operation, session });
+    // A choice for every operation applies where the scenario exists; the others keep answering as before.
+    const appliedTo = entries.filter((e) => e.scenarios.has(scenario)).map((e) => e.operation.id);
+    response.json({ appliedTo, active: await activeChoices(current.store) });
   });
 
-  router.delete('/scenarios/active', (request, response) => {
+  router.delete('/scenarios/active', async (request, response) => {
     const session = typeof request.query['session'] === 'string' ? request.query['session'] : undefined;
-    engine().state.clearActive({ session });
-    response.json({ active: engine().state.snapshot() });
+    await engine().store.clearActive(session);
+    response.json({ active: await activeChoices(engine().store) });
   });
 
-  router.put('/rules/:name', (request, response) => {
+  router.put('/rules/:name', async (request, response) => {
     const body: unknown = request.body;
     const enabled = typeof body === 'object' && body !== null && 'enabled' in body ? body.enabled : undefined;
     if (typeof enabled !== 'boolean') {
@@ -140,9 +145,8 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
       problem(response, 404, `no rule named '${name}'; rules: ${known.join(', ') || 'none'}`);
       return;
     }
-    if (enabled) engine().state.enableRule(name);
-    else engine().state.disableRule(name);
-    response.json({ active: engine().state.snapshot() });
+    await engine().store.setRule(name, enabled);
+    response.json({ active: await activeChoices(engine().store) });
   });
 
   router.get('/requests', (request, response) => {
@@ -160,10 +164,12 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
     response.status(204).end();
   });
 
-  router.post('/reset', (_request, response) => {
-    engine().state.reset();
+  addStateRoutes(router, engine);
+
+  router.post('/reset', async (_request, response) => {
+    await engine().reset();
     journal.clear();
-    response.json({ reset: true, active: engine().state.snapshot() });
+    response.json({ reset: true, active: await activeChoices(engine().store) });
   });
 
   router.use(((error: unknown, _request, response, _next) => {
@@ -192,9 +198,15 @@ function hasToken(request: Request, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function problem(response: Response, status: number, detail: string): void {
+/** The scenario choices and enabled rules, as every scenario call answers them. */
+async function activeChoices(store: MockStore): Promise<object> {
+  const { global, sessions, enabledRules } = await store.snapshot();
+  return { global, sessions, enabledRules };
+}
+
+export function problem(response: Response, status: number, detail: string, extra: object = {}): void {
   response
     .status(status)
     .type('application/problem+json')
-    .send(JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail }));
+    .send(JSON.stringify({ type: 'about:blank', title: statusText(status), status, detail, ...extra }));
 }

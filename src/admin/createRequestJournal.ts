@@ -14,6 +14,10 @@ export interface JournalEntry {
   readonly valid: boolean;
   readonly problems: readonly string[];
   readonly durationMs: number;
+  /** What the request did to stored objects, when it addressed a resource. */
+  readonly state?: string | undefined;
+  /** Objects evicted to make room for this request's (`spec/resource id`, with why). */
+  readonly evicted?: readonly string[] | undefined;
 }
 
 export interface RequestJournal {
@@ -52,6 +56,8 @@ export function createRequestJournal(capacity = 500): RequestJournal {
         valid: entry.valid,
         problems: entry.problems,
         durationMs: entry.durationMs,
+        state: entry.state,
+        evicted: entry.evicted,
       };
       next = (next + 1) % capacity;
       count = Math.min(count + 1, capacity);

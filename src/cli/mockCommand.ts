@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { describeError, MockgramError } from '../errors.ts';
 import { createMockServer } from '../server/createMockServer.ts';
 import { createLogger, isLogLevel } from '../server/logger.ts';
+import { DEFAULT_STORE_LIMITS } from '../store/types.ts';
 import { listSpecFiles } from './listSpecFiles.ts';
 import { startServer } from './startServer.ts';
 import { watchFiles } from './watchFiles.ts';
@@ -23,6 +24,10 @@ Options:
   --scenarios <path>  scenario file or directory (default: ./scenarios when it exists)
   --scenario <name>   scenario answering when nothing else chose one (default: success)
   --rule <name>       enable an opt-in scenario rule (repeatable)
+  --stateless         answer every request on its own (default: remember what each session created)
+  --state <file>      seed the state from a file shaped like GET /__mock/state (repeatable)
+  --max-sessions <n>  sessions whose state is kept besides the default one (default 100)
+  --max-objects <n>   objects kept per session, the least recently used evicted first (default 1000)
   --watch             reload specs and scenarios when they change
   --admin-token <t>   token for /__mock (required, and generated if not given, when --host is not loopback)
   -h, --help          show this help`;
@@ -38,6 +43,10 @@ const OPTIONS = {
   scenarios: { type: 'string' },
   scenario: { type: 'string' },
   rule: { type: 'string', multiple: true },
+  stateless: { type: 'boolean', default: false },
+  state: { type: 'string', multiple: true },
+  'max-sessions': { type: 'string', default: String(DEFAULT_STORE_LIMITS.maxSessions) },
+  'max-objects': { type: 'string', default: String(DEFAULT_STORE_LIMITS.maxObjects) },
   watch: { type: 'boolean', default: false },
   'admin-token': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -57,6 +66,8 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
   }
   const port = parseInteger('--port', values.port, 0, 65_535);
   const bodyLimit = parseInteger('--body-limit', values['body-limit'], 1, Number.MAX_SAFE_INTEGER);
+  const maxSessions = parseInteger('--max-sessions', values['max-sessions'], 1, 1_000_000);
+  const maxObjects = parseInteger('--max-objects', values['max-objects'], 1, 10_000_000);
   const level = values['log-level'];
   if (!isLogLevel(level)) {
     throw new MockgramError(
@@ -83,6 +94,9 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
     logger,
     bodyLimit,
     adminToken,
+    stateless: values.stateless,
+    stateFiles: (values.state ?? []).map((file) => resolve(file)),
+    storeLimits: { maxSessions, maxObjects },
   });
   const running = await startServer(mock.control.listener, values.host, port);
   if (level !== 'silent') {

@@ -2,11 +2,12 @@ import { findResponse, chooseSuccess } from '../mock/findResponse.ts';
 import type { GenerationContext } from '../mock/generateValue.ts';
 import { pickMediaType, type RenderedResponse } from '../mock/renderResponse.ts';
 import type { Preferences } from '../scenarios/parsePrefer.ts';
-import { renderScenarioAnswer, type TemplateRequest } from '../scenarios/renderScenarioAnswer.ts';
+import { renderScenarioAnswer } from '../scenarios/renderScenarioAnswer.ts';
 import type { ScenarioChoice } from '../scenarios/resolveScenario.ts';
 import type { Delay, Fault, Scenario } from '../scenarios/types.ts';
 import type { OperationSpec } from '../spec/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
+import type { ScenarioAnswerOptions } from '../scenarios/renderScenarioAnswer.ts';
 
 export type ChoiceOutcome =
   | {
@@ -16,29 +17,36 @@ export type ChoiceOutcome =
       readonly delayMs: number;
       readonly fault: Fault | undefined;
     }
-  | { readonly kind: 'problem'; readonly diagnostic: Diagnostic };
+  /** The choice is a mistake about the mock itself (an unknown scenario or example): never the API's answer. */
+  | { readonly kind: 'problem'; readonly diagnostic: Diagnostic; readonly available: readonly string[] };
 
-/** Turns a scenario choice into the response to send (or a diagnostic when the choice cannot be answered). */
+/**
+ * Turns a scenario choice (a sequence already moved on to the step that answers) into the response to send, or a
+ * diagnostic when the choice cannot be answered.
+ */
 export function answerWithChoice(
   choice: ScenarioChoice,
   operation: OperationSpec,
   context: GenerationContext,
-  request: () => TemplateRequest,
-  requestHeaders: Readonly<Record<string, string>>,
+  options: ScenarioAnswerOptions,
   preferences: Preferences | undefined,
 ): ChoiceOutcome {
-  // A sequence moves on only here, when it answers.
-  if (choice.kind === 'scenario' && choice.take) choice = { ...choice, scenario: choice.take() };
   if (choice.kind === 'unknown') {
     const available =
       choice.available.length > 0 ? `available: ${choice.available.join(', ')}` : 'it has no scenarios';
-    return problem('unknown-scenario', `unknown scenario '${choice.name}' for ${operation.id}; ${available}`);
+    return problem(
+      'unknown-scenario',
+      `unknown scenario '${choice.name}' for ${operation.id}; ${available}`,
+      choice.available,
+    );
   }
   const scenario = choice.kind === 'scenario' ? choice.scenario : documentedAnswer(operation, choice.status);
   if (!scenario) {
+    const documented = operation.responses.map((r) => r.status);
     return problem(
       'undocumented-status',
-      `Prefer: code=${String(choice.kind === 'response' ? choice.status : '')} is not documented for ${operation.id}; documented: ${operation.responses.map((r) => r.status).join(', ')}`,
+      `Prefer: code=${String(choice.kind === 'response' ? choice.status : '')} is not documented for ${operation.id}; documented: ${documented.join(', ')}`,
+      documented,
     );
   }
   const name = describeChoice(choice);
@@ -59,6 +67,7 @@ export function answerWithChoice(
       return problem(
         'unknown-example',
         `Prefer: example=${preferences.example} is not documented for ${operation.id} ${status}; ${examples.length > 0 ? `examples: ${examples.join(', ')}` : 'it has no examples'}`,
+        examples,
       );
   }
   const exampleName =
@@ -70,11 +79,10 @@ export function answerWithChoice(
     status,
     operation,
     context.status === status ? context : { ...context, status },
-    request,
-    requestHeaders,
+    options,
   );
   if (!rendered)
-    return problem('undocumented-status', `status ${status} is not documented for ${operation.id}`);
+    return problem('undocumented-status', `status ${status} is not documented for ${operation.id}`, []);
   return { kind: 'answer', rendered, scenario: name, delayMs, fault: scenario.fault };
 }
 
@@ -110,6 +118,6 @@ function pickDelay(delay: Delay, context: GenerationContext): number {
     : context.faker.number.int({ min: delay.min, max: Math.max(delay.min, delay.max) });
 }
 
-function problem(code: string, message: string): ChoiceOutcome {
-  return { kind: 'problem', diagnostic: { location: 'header', code, path: '', message } };
+function problem(code: string, message: string, available: readonly string[]): ChoiceOutcome {
+  return { kind: 'problem', diagnostic: { location: 'header', code, path: '', message }, available };
 }

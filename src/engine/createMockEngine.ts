@@ -10,9 +10,15 @@ import {
   type SpecValidators,
 } from '../validate/compileSpecValidators.ts';
 import { allowsType, derefSchema } from '../mock/schemaView.ts';
-import { createScenarioState, type ScenarioState } from '../scenarios/createScenarioState.ts';
-import { loadScenarioCatalog } from '../scenarios/loadScenarioCatalog.ts';
+import { inferResources } from '../resources/inferResources.ts';
+import type { ResourceModel } from '../resources/types.ts';
+import { loadScenarioCatalog, readScenarioFile } from '../scenarios/loadScenarioCatalog.ts';
+import { isRecord } from '../spec/isRecord.ts';
+import { readSeed } from '../state/stateSnapshot.ts';
 import type { ScenarioCatalog } from '../scenarios/types.ts';
+import { planStateActions, type StatePlan } from '../state/planStateActions.ts';
+import { createMemoryStore } from '../store/createMemoryStore.ts';
+import { DEFAULT_SESSION, type MockStore, type StoredObject, type StoreLimits } from '../store/types.ts';
 import { isValidatedHeader, type ParameterPlan } from './collectParameters.ts';
 import { handleMockRequest, type MockRequest, type MockResult, type ReadBody } from './handleMockRequest.ts';
 
@@ -33,6 +39,14 @@ export interface MockEngineOptions {
   readonly skipScenariosForOtherSpecs?: boolean | undefined;
   /** Opt-in rules to enable from the start. */
   readonly enabledRules?: readonly string[] | undefined;
+  /** Answer every request on its own, as if nothing was ever created (default: false, state is kept). */
+  readonly stateless?: boolean | undefined;
+  /** Where scenario choices, sequences, rules and objects are kept (default: in memory, bounded by `storeLimits`). */
+  readonly store?: MockStore | undefined;
+  /** Bounds of the default in-memory store. */
+  readonly storeLimits?: Partial<StoreLimits> | undefined;
+  /** State seed files (YAML or JSON, shaped like `GET /__mock/state`), stored at start and again on every reset. */
+  readonly stateFiles?: readonly string[] | undefined;
 }
 
 export interface PreparedOperation {
@@ -58,9 +72,16 @@ export interface MockEngine {
     readonly bodyLimit: number;
     readonly maxDepth: number;
     readonly defaultScenario: string | undefined;
+    readonly stateless: boolean;
   };
   readonly catalog: ScenarioCatalog;
-  readonly state: ScenarioState;
+  readonly store: MockStore;
+  /** The resources read from the specs and the scenario files' declarations. */
+  readonly resources: ResourceModel;
+  /** What the state stage does per operation; empty when stateless. */
+  readonly statePlans: ReadonlyMap<OperationSpec, StatePlan>;
+  /** Everything back to the start: choices, sequences, rules and objects, then the seed files' objects again. */
+  reset(): Promise<void>;
   prepared(operation: OperationSpec): PreparedOperation;
   loadedSpec(spec: SpecIndex): LoadedSpec;
   handle(request: MockRequest, readBody: ReadBody): Promise<MockResult>;
@@ -69,12 +90,14 @@ export interface MockEngine {
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
 
-/** Loads, indexes and compiles every spec once; the returned engine answers requests without compiling anything. */
-/** `previousState` carries scenario choices over from the engine a reload replaces. */
+/**
+ * Loads, indexes and compiles every spec once; the returned engine answers requests without compiling anything.
+ * `previous` is the engine a reload replaces: its store (choices, sequences, objects) carries over.
+ */
 export async function createMockEngine(
   sources: readonly string[],
   options: MockEngineOptions = {},
-  previousState?: ScenarioState,
+  previous?: Pick<MockEngine, 'store'>,
 ): Promise<MockEngine> {
   if (sources.length === 0)
     throw new MockgramError('INVALID_OPTION', 'no spec given: pass at least one OpenAPI file');
@@ -102,7 +125,16 @@ export async function createMockEngine(
   }));
   checkDefaultScenario(catalog, options.defaultScenario);
   checkRuleNames(catalog, options.enabledRules ?? []);
-  const state = previousState ?? createScenarioState(options.enabledRules ?? []);
+  const store =
+    previous?.store ?? options.store ?? createMemoryStore(options.storeLimits, options.enabledRules ?? []);
+  const resources = inferResources(indexes, catalog.resources);
+  const seeds = await readSeedFiles(options.stateFiles ?? [], resources, specs);
+  const reseed = async (): Promise<void> => {
+    for (const { session, objects } of seeds) await store.replaceObjects(session, objects);
+  };
+  if (!previous) await reseed();
+  const statePlans =
+    options.stateless === true ? new Map<OperationSpec, StatePlan>() : planStateActions(resources);
   const preparedByOperation = new Map<OperationSpec, PreparedOperation>();
   for (const { index, validators } of specs) {
     for (const operation of index.operations) {
@@ -115,12 +147,15 @@ export async function createMockEngine(
     specs,
     router,
     catalog,
-    state,
+    store,
+    resources,
+    statePlans,
     settings: {
       seed: options.seed,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
       maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
       defaultScenario: options.defaultScenario,
+      stateless: options.stateless === true,
     },
     prepared: (operation) => {
       const found = preparedByOperation.get(operation);
@@ -134,8 +169,42 @@ export async function createMockEngine(
       return found;
     },
     handle: (request, readBody) => handleMockRequest(engine, request, readBody),
+    reset: async () => {
+      await store.reset();
+      await reseed();
+    },
   };
   return engine;
+}
+
+/** Reads and checks state seed files; a bad one fails start-up naming the file and the place in it. */
+async function readSeedFiles(
+  files: readonly string[],
+  resources: ResourceModel,
+  specs: readonly LoadedSpec[],
+): Promise<{ session: string | undefined; objects: StoredObject[] }[]> {
+  const bySpec = new Map(specs.map((loaded) => [loaded.index, loaded.validators]));
+  const out: { session: string | undefined; objects: StoredObject[] }[] = [];
+  for (const file of files) {
+    const { content } = await readScenarioFile(file, 'STATE_INVALID');
+    const { objects, problems } = readSeed(
+      resources,
+      (resource) => {
+        const validators = bySpec.get(resource.spec);
+        if (!validators)
+          throw new MockgramError('STATE_INVALID', `${file}: ${resource.spec.name} is not loaded`);
+        return validators;
+      },
+      content,
+      (value) => JSON.stringify(value).length,
+    );
+    const [first] = problems;
+    if (first) throw new MockgramError('STATE_INVALID', `${file}: ${first.path}: ${first.message}`);
+    const session =
+      isRecord(content) && typeof content['session'] === 'string' ? content['session'] : undefined;
+    out.push({ session: session === DEFAULT_SESSION ? undefined : session, objects });
+  }
+  return out;
 }
 
 function prepareOperation(

@@ -2,7 +2,8 @@ import type { RenderedResponse } from '../mock/renderResponse.ts';
 import type { Fault } from '../scenarios/types.ts';
 import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
-import type { MockResult } from './handleMockRequest.ts';
+import type { Eviction } from '../store/types.ts';
+import type { MockResult, StateOutcome } from './mockResult.ts';
 
 export interface Outcome {
   readonly spec: SpecIndex | undefined;
@@ -12,7 +13,11 @@ export interface Outcome {
   readonly closeConnection?: boolean;
   readonly delayMs?: number;
   readonly fault?: Fault | undefined;
+  readonly state?: StateOutcome | undefined;
+  readonly evictions?: readonly Eviction[] | undefined;
 }
+
+const NO_EVICTIONS: readonly Eviction[] = Object.freeze([]);
 
 /**
  * A rendered response as the engine's result: serialized body, Content-Type and Content-Length, `X-Mock-Scenario`.
@@ -39,6 +44,8 @@ export function finishResult(rendered: RenderedResponse, outcome: Outcome): Mock
     closeConnection: outcome.closeConnection ?? false,
     delayMs: outcome.delayMs ?? 0,
     fault: outcome.fault,
+    state: outcome.state,
+    evictions: outcome.evictions ?? NO_EVICTIONS,
   };
 }
 

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { statusText } from '../http/statusText.ts';
 import { fillErrorFields } from '../mock/fillErrorFields.ts';
 import { findResponse, findSpecWideResponse } from '../mock/findResponse.ts';
 import type { GenerationContext } from '../mock/generateValue.ts';
@@ -39,7 +39,7 @@ export function renderError(
     mediaType: 'application/problem+json',
     body: {
       type: 'about:blank',
-      title: STATUS_CODES[status] ?? 'Error',
+      title: statusText(status),
       status,
       detail: message,
       ...(diagnostics.length > 0 && {

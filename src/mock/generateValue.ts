@@ -110,8 +110,8 @@ function generateObject(
   return out;
 }
 
-/** A request field echoed into the response when it still fits the response field's schema. */
-function echoed(property: PropertyFacts, value: unknown): unknown {
+/** A request field echoed into the response when it still fits the response field's schema (secrets masked). */
+export function echoed(property: PropertyFacts, value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' && property.field.isSecret) return maskSecret(value);
   const { facts } = property;
@@ -207,12 +207,34 @@ function generateString(
   return fitLength(faker.lorem.words({ min: 1, max: 3 }), facts, faker);
 }
 
+/** faker's `fromRegExp` knows character classes but not their shorthands, so `\d`, `\w` and `\s` are spelled out. */
 function tryPattern(pattern: string, faker: Faker): string | undefined {
   try {
-    return faker.helpers.fromRegExp(pattern);
+    return faker.helpers.fromRegExp(spellOutShorthands(pattern));
   } catch {
     return undefined;
   }
+}
+
+const SHORTHANDS: Readonly<Record<string, string>> = { d: '0-9', w: 'A-Za-z0-9_', s: ' ' };
+
+function spellOutShorthands(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i] ?? '';
+    if (char === '\\') {
+      const next = pattern[i + 1] ?? '';
+      const range = SHORTHANDS[next];
+      out += range === undefined ? `${char}${next}` : inClass ? range : `[${range}]`;
+      i++;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === ']') inClass = false;
+    out += char;
+  }
+  return out;
 }
 
 function fitLength(value: string, facts: SchemaFacts, faker: Faker): string {

@@ -15,6 +15,8 @@ export interface RenderOptions {
   readonly exampleName?: string | undefined;
   /** Request headers (lower-case names): a response header of the same name echoes the request's value. */
   readonly requestHeaders: Readonly<Record<string, string>>;
+  /** Makes the body instead (e.g. from stored state); `generate` gives the usual one, generated only when called. */
+  readonly body?: ((generate: () => unknown) => unknown) | undefined;
 }
 
 /** Picks the media type to answer with: JSON first, else the first documented. */
@@ -34,7 +36,11 @@ export function renderResponse(
   return {
     status,
     headers: renderHeaders(response.headers, context, options.requestHeaders),
-    body: media && renderBody(media, context, options.exampleName),
+    body:
+      media &&
+      (options.body === undefined
+        ? renderBody(media, context, options.exampleName)
+        : options.body(() => renderBody(media, context, options.exampleName))),
     mediaType: media && (media.mediaType.includes('*') ? 'application/json' : media.mediaType),
   };
 }

@@ -57,8 +57,7 @@ export function checkScenarioAnswers(
       scenario.status,
       operation,
       { ...context, status: scenario.status },
-      () => request,
-      {},
+      { request: () => request, requestHeaders: {} },
     );
     const validate =
       answerMedia && compiled?.responses.get(response.status)?.bodies.get(answerMedia.mediaType);

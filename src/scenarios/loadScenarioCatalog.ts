@@ -18,24 +18,27 @@ export async function loadScenarioCatalog(
   specs: readonly CatalogSpec[],
   options: CatalogOptions = {},
 ): Promise<ScenarioCatalog> {
-  const sources = await Promise.all(files.map(readScenarioFile));
+  const sources = await Promise.all(files.map((file) => readScenarioFile(file)));
   return buildScenarioCatalog(sources, specs, { ...options, env: options.env ?? process.env });
 }
 
-/** One scenario file, parsed; a file that cannot be read or parsed fails naming itself. */
-export async function readScenarioFile(file: string): Promise<ScenarioSource> {
+/** One YAML or JSON file, parsed; a file that cannot be read or parsed fails naming itself, with `code`. */
+export async function readScenarioFile(
+  file: string,
+  code: 'SCENARIO_INVALID' | 'STATE_INVALID' = 'SCENARIO_INVALID',
+): Promise<ScenarioSource> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new MockgramError('SCENARIO_INVALID', `${file}: cannot be read`, { cause });
+    throw new MockgramError(code, `${file}: cannot be read`, { cause });
   }
   try {
     const parsed: unknown = parseYaml(text);
     return { file, content: isRecord(parsed) ? parsed : {} };
   } catch (cause) {
     throw new MockgramError(
-      'SCENARIO_INVALID',
+      code,
       `${file}: not valid YAML: ${cause instanceof Error ? cause.message : String(cause)}`,
       { cause },
     );

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { statusText } from '../http/statusText.ts';
 import { fillErrorFields } from '../mock/fillErrorFields.ts';
 import { findResponse } from '../mock/findResponse.ts';
 import type { GenerationContext } from '../mock/generateValue.ts';
@@ -17,24 +17,33 @@ export interface TemplateRequest {
   readonly body: unknown;
 }
 
+export interface ScenarioAnswerOptions {
+  /** Built only when the scenario has templates to fill. */
+  readonly request: () => TemplateRequest;
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  /** The body before the scenario's overrides (e.g. from the store); `generate` makes the usual one. */
+  readonly body?: ((generate: () => unknown) => unknown) | undefined;
+}
+
 /**
- * The answer a scenario gives: the documented response for its status (its named example, or generated data), with
- * the scenario's body deep-merged over it and its headers added. Error statuses carry the scenario's description.
+ * The answer a scenario gives: the documented response for its status (its named example, generated data, or the
+ * body given), with the scenario's body deep-merged over it and its headers added. Error statuses carry the
+ * scenario's description.
  */
 export function renderScenarioAnswer(
   scenario: Scenario,
   status: number,
   operation: OperationSpec,
   context: GenerationContext,
-  /** Built only when the scenario has templates to fill. */
-  request: () => TemplateRequest,
-  requestHeaders: Readonly<Record<string, string>>,
+  options: ScenarioAnswerOptions,
 ): RenderedResponse | undefined {
   const response = findResponse(operation.responses, status);
   if (!response) return undefined;
+  const { request, requestHeaders } = options;
   const rendered = renderResponse(response, status, context, {
     exampleName: scenario.example,
     requestHeaders,
+    body: options.body,
   });
   const media = pickMediaType(response);
   let body = rendered.body;
@@ -44,7 +53,7 @@ export function renderScenarioAnswer(
       media.schema.schema,
       body,
       status,
-      scenario.description || (STATUS_CODES[status] ?? 'Error'),
+      scenario.description || statusText(status),
     );
   }
   if (scenario.body === undefined && scenario.headers === undefined) return { ...rendered, body };

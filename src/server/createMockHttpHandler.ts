@@ -6,6 +6,7 @@ import type { CorsPolicy } from './applyCors.ts';
 import { deliverResult } from './deliverResult.ts';
 import type { Logger } from './logger.ts';
 import { redactUrl } from './redact.ts';
+import { DEFAULT_SESSION, type Eviction } from '../store/types.ts';
 
 export interface MockHttpContext {
   readonly engine: () => MockEngine;
@@ -46,6 +47,8 @@ export function createMockHttpHandler({
       valid: result.diagnostics.length === 0,
       problems: result.diagnostics.length === 0 ? NO_PROBLEMS : result.diagnostics.map((d) => d.message),
       durationMs,
+      state: result.state,
+      evicted: result.evictions.length === 0 ? undefined : result.evictions.map(describeEviction),
     });
     if (logger.level !== 'silent') {
       const fault = result.fault === undefined ? '' : ` fault=${result.fault}`;
@@ -57,6 +60,13 @@ export function createMockHttpHandler({
 }
 
 const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
+/** `toolzz/TelegramIntegration 3f2c… (session tab-1, least recently used: objects limit)`, for the journal. */
+function describeEviction(eviction: Eviction): string {
+  const where = eviction.scope === '' ? '' : ` [${eviction.scope}]`;
+  const id = eviction.id === '' ? '' : ` ${eviction.id}`;
+  return `${eviction.spec}/${eviction.resource}${id}${where} (session ${eviction.session ?? DEFAULT_SESSION}, least recently used: ${eviction.reason} limit)`;
+}
 
 /** Answers a request mockgram itself failed on (a bug, not bad input): 500 problem+json, and the server stays up. */
 export function answerInternalError(

@@ -105,7 +105,7 @@ export async function createMockServer(options: MockAppOptions): Promise<MockSer
 }
 
 async function buildEngine(options: MockAppOptions, previous?: MockEngine): Promise<MockEngine> {
-  const engine = await createMockEngine(options.specs, options, previous?.state);
+  const engine = await createMockEngine(options.specs, options, previous);
   for (const { index } of engine.specs) {
     const clash = index.operations.find((o) => isAdminPath(o.routePath));
     if (clash)

@@ -29,6 +29,8 @@ export interface SpecValidators {
    * document; it is checked against the JSON Schema meta-schema first.
    */
   readonly compile: (schema: object) => ValidateFunction;
+  /** The validator of the document's schema at a JSON Pointer (compiled on first use, then kept). */
+  readonly schemaAt: (pointer: string) => ValidateFunction;
   readonly bodyAjv: SchemaValidatorFactory;
 }
 
@@ -102,8 +104,14 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
     }
     operations.set(operation, { parameters, bodies, responses });
   }
+  const byPointer = new Map<string, ValidateFunction>();
   return {
     operations,
+    schemaAt: (pointer) => {
+      let validate = byPointer.get(pointer);
+      if (!validate) byPointer.set(pointer, (validate = compileAt(bodyAjv, refTo(pointer), pointer)));
+      return validate;
+    },
     compile: (schema) => {
       if (!bodyAjv.validateSchema(schema)) {
         throw new MockgramError(

@@ -16,10 +16,33 @@ export const NEW_BOOK = {
   authors: [{ name: 'Ursula K. Le Guin', born: null }],
 } as const;
 
-/** A request every operation of the three specs answers with its success status, by operationId. */
+export const TOOLZZ_INTEGRATION = '29739191-500c-4c32-9ccc-9f753cb24abd';
+export const TOOLZZ_UNIT = '0b7e4d3c-2a1f-4e9d-8c7b-6a5f4e3d2c1b';
+
+/**
+ * A valid request for every operation of the three specs, by operationId. Without state (or once its object
+ * exists), each gets the operation's success status.
+ */
 export const VALID_REQUESTS: Readonly<Record<string, ValidRequest>> = {
   [SENSAY.operationId]: { method: 'post', path: SENSAY.path, headers: SENSAY.credentials, body: SENSAY.body },
+  deleteReplicaTelegramIntegration: { method: 'delete', path: SENSAY.path, headers: SENSAY.credentials },
   [TOOLZZ.operationId]: { method: 'post', path: TOOLZZ.path, headers: TOOLZZ.credentials, body: TOOLZZ.body },
+  getTelegramIntegration: {
+    method: 'get',
+    path: `${TOOLZZ.path}/${TOOLZZ_INTEGRATION}`,
+    headers: TOOLZZ.credentials,
+  },
+  updateTelegramIntegration: {
+    method: 'put',
+    path: `${TOOLZZ.path}/${TOOLZZ_INTEGRATION}`,
+    headers: TOOLZZ.credentials,
+    body: { botId: TOOLZZ.body['botId'], unitId: TOOLZZ_UNIT, title: 'Support (private)', scope: 'private' },
+  },
+  listTelegramIntegrationsByUnit: {
+    method: 'get',
+    path: `${TOOLZZ.path}/unit/${TOOLZZ_UNIT}`,
+    headers: TOOLZZ.credentials,
+  },
   listBooks: {
     method: 'get',
     path: '/library/books?limit=5&tags=fantasy&tags=classic&status=available',

@@ -70,9 +70,9 @@ describe('app.mockgram.reload()', () => {
     await app.mockgram.reload();
     const response = await send(app, SENSAY, { headers: { 'X-Mock-Scenario': 'unauthorized' } });
     expect(response.status).toBe(400);
-    expect(String(jsonObject(response.text)['error'])).toMatch(
-      /unknown scenario 'unauthorized'.*available: success/,
-    );
+    const problem = jsonObject(response.text);
+    expect(String(problem['detail'])).toMatch(/unknown scenario 'unauthorized'.*available: success/);
+    expect(problem['valid']).not.toContain('unauthorized');
   });
 
   it.each([

@@ -86,6 +86,20 @@ function answerFor(api: ScenarioApi, scenario: string): ExpectedAnswer {
 
 const setActive = (body: object) => request(app).put('/__mock/scenarios/active').send(body);
 
+/**
+ * A mistake about the mock itself: 400 `application/problem+json` with a mockgram problem type, so it cannot be
+ * taken for an error of the API (whose own format it never uses).
+ */
+function expectMockProblem(response: request.Response, code: string): Record<string, unknown> {
+  expect(response.status).toBe(400);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const problem = jsonObject(response.text);
+  expect(problem['type']).toBe(`https://mockgram.dev/problems/${code}`);
+  expect(problem['title']).toBe('mockgram cannot answer as asked');
+  expect(Array.isArray(problem['valid'])).toBe(true);
+  return problem;
+}
+
 describe.each(APIS)('$name: the scenario names are the public interface', (api) => {
   it('GET /__mock/scenarios lists exactly the documented names, in file order', async () => {
     const response = await request(app).get('/__mock/scenarios').expect(200);
@@ -139,29 +153,26 @@ describe.each(APIS)('$name: every status through Prefer: code=', (api) => {
     expect(jsonObject(response.text)).toEqual(example);
   });
 
-  it('Prefer: example= with a name the spec does not have: 400 listing the documented examples', async () => {
+  it('Prefer: example= with a name the spec does not have: a mockgram problem listing the documented examples', async () => {
     const response = await send(app, api, { headers: { Prefer: 'example=imaginary' } });
-    expect(response.status).toBe(400);
-    expect(checkers.get(api.name)?.problems(api.operationId, response)).toEqual([]);
-    const message = api.errorText(jsonObject(response.text));
-    expect(message).toContain('example=imaginary');
-    expect(message).toContain('examples: default');
+    const problem = expectMockProblem(response, 'unknown-example');
+    expect(String(problem['detail'])).toContain('example=imaginary');
+    expect(problem['valid']).toEqual(['default']);
   });
 
-  it('Prefer: seed= gives the same generated answer twice', async () => {
-    const first = await send(app, api, { headers: { Prefer: 'seed=scenario-suite' } });
-    const second = await send(app, api, { headers: { Prefer: 'seed=scenario-suite' } });
+  it('Prefer: seed= gives the same generated answer to the same request in the same state', async () => {
+    const seeded = { Prefer: 'seed=scenario-suite' };
+    const first = await send(app, api, { headers: { ...seeded, 'X-Mock-Session': 'seed-a' } });
+    const second = await send(app, api, { headers: { ...seeded, 'X-Mock-Session': 'seed-b' } });
     expect(first.status).toBe(200);
     expect(second.text).toBe(first.text);
   });
 
-  it('Prefer: code= for an undocumented status is refused, naming the documented ones', async () => {
+  it('Prefer: code= for an undocumented status: a mockgram problem naming the documented ones', async () => {
     const response = await send(app, api, { headers: { Prefer: 'code=418' } });
-    expect(response.status).toBe(400);
-    expect(checkers.get(api.name)?.problems(api.operationId, response)).toEqual([]);
-    const message = api.errorText(jsonObject(response.text));
-    expect(message).toContain('code=418');
-    for (const [status] of PREFERRED[api.name]) expect(message).toContain(String(status));
+    const problem = expectMockProblem(response, 'undocumented-status');
+    expect(String(problem['detail'])).toContain('code=418');
+    for (const [status] of PREFERRED[api.name]) expect(problem['valid']).toContain(String(status));
   });
 });
 
@@ -244,14 +255,13 @@ describe.each(APIS)('$name: the order in which choices win', (api) => {
 });
 
 describe.each(APIS)('$name: a scenario that does not exist', (api) => {
-  it('X-Mock-Scenario with an unknown name: 400 in the API error format, listing every available name', async () => {
+  it('X-Mock-Scenario with an unknown name: a mockgram problem (never the API format) listing every name', async () => {
     const response = await send(app, api, { headers: { 'X-Mock-Scenario': 'no-such-scenario' } });
-    expect(response.status).toBe(400);
     expect(response.headers['x-mock-scenario']).toBe('unknown-scenario');
-    expect(checkers.get(api.name)?.problems(api.operationId, response)).toEqual([]);
-    const message = api.errorText(jsonObject(response.text));
-    expect(message).toContain("unknown scenario 'no-such-scenario'");
-    for (const name of api.scenarioNames) expect(message).toContain(name);
+    const problem = expectMockProblem(response, 'unknown-scenario');
+    expect(String(problem['detail'])).toContain("unknown scenario 'no-such-scenario'");
+    expect([...(problem['valid'] as string[])].sort()).toEqual([...api.scenarioNames].sort());
+    expect(api.errorText(problem)).not.toContain('no-such-scenario');
   });
 
   it('PUT /__mock/scenarios/active with an unknown name: 400 listing the available names, nothing changes', async () => {

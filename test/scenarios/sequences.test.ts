@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMockApp, type MockApp } from '../../src/index.ts';
-import { createScenarioState } from '../../src/scenarios/createScenarioState.ts';
+import { createMemoryStore } from '../../src/store/createMemoryStore.ts';
 import { resolveRequestedScenario, type ScenarioChoice } from '../../src/scenarios/resolveScenario.ts';
 import { loadSpecChecker, type SpecChecker } from '../support/responseChecker.ts';
 import {
@@ -175,28 +175,25 @@ describe('toolzz: an error step answers at once, a success step only a valid req
 });
 
 describe('toolzz: two requests resolved at once in the same sequence', () => {
-  const chosen = (choice: ScenarioChoice | undefined): { name: string; take: () => string } => {
+  const chosen = (choice: ScenarioChoice | undefined): { name: string; take: () => Promise<string> } => {
     if (choice?.kind !== 'scenario' || !choice.take) throw new Error('expected a sequence step');
     const take = choice.take;
-    return { name: choice.scenario.name, take: () => take().name };
+    return { name: choice.scenario.name, take: async () => (await take()).name };
   };
 
-  it('each takes its own step when answering, and one chosen as an error never becomes a success', () => {
+  it('each takes its own step when answering, and one chosen as an error never becomes a success', async () => {
     const engine = app.mockgram.engine();
     const entry = [...engine.catalog.operations.values()].find((e) => e.operation.id === TOOLZZ.operationId);
-    const input = {
-      entry,
-      operationId: TOOLZZ.operationId,
-      state: createScenarioState(),
-      session: undefined,
-    };
+    const input = { entry, operationId: TOOLZZ.operationId, store: createMemoryStore(), session: undefined };
+    const resolveBoth = async (name: string): Promise<ReturnType<typeof chosen>[]> =>
+      (await Promise.all([1, 2].map(() => resolveRequestedScenario(input, name, undefined)))).map(chosen);
 
-    const walking = [1, 2].map(() => chosen(resolveRequestedScenario(input, 'fail-then-recover', undefined)));
+    const walking = await resolveBoth('fail-then-recover');
     expect(walking.map((c) => c.name)).toEqual(['server-error', 'server-error']);
-    expect(walking.map((c) => c.take())).toEqual(['server-error', 'unauthorized']);
+    expect(await Promise.all(walking.map((c) => c.take()))).toEqual(['server-error', 'unauthorized']);
 
-    const once = [1, 2].map(() => chosen(resolveRequestedScenario(input, 'fail-once', undefined)));
-    expect(once.map((c) => c.take())).toEqual(['server-error', 'server-error']);
-    expect(chosen(resolveRequestedScenario(input, 'fail-once', undefined)).name).toBe('success');
+    const once = await resolveBoth('fail-once');
+    expect(await Promise.all(once.map((c) => c.take()))).toEqual(['server-error', 'server-error']);
+    expect(chosen(await resolveRequestedScenario(input, 'fail-once', undefined)).name).toBe('success');
   });
 });

@@ -1,0 +1,300 @@
+import { MockgramError } from '../errors.ts';
+import {
+  DEFAULT_SESSION,
+  DEFAULT_STORE_LIMITS,
+  type ActiveChoice,
+  type CollectionAddress,
+  type Eviction,
+  type MockStore,
+  type ObjectAddress,
+  type StoredObject,
+  type StoreLimits,
+} from './types.ts';
+
+const ALL_OPERATIONS = '*';
+
+/** One session's memory: its scenario choices, sequence positions and objects. */
+class SessionMemory {
+  readonly choices = new Map<string, string>();
+  readonly sequences = new Map<string, number>();
+  /** Collection key → id → object, each inner map in creation order. */
+  readonly collections = new Map<string, Map<string, StoredObject>>();
+  /** Object key → object, least recently used first. */
+  readonly recency = new Map<string, StoredObject>();
+  weight = 0;
+
+  isEmpty(): boolean {
+    return this.choices.size === 0 && this.sequences.size === 0 && this.recency.size === 0;
+  }
+}
+
+/**
+ * The store kept in this process's memory, bounded: at most `maxSessions` sessions besides the default one,
+ * `maxObjects` objects per session and about `maxBytes` of objects in all, the least recently used going first.
+ */
+export function createMemoryStore(
+  limits: Partial<StoreLimits> = {},
+  /** Opt-in rules enabled at start-up; `reset` comes back to them. */
+  initialRules: readonly string[] = [],
+): MockStore {
+  const bounds: StoreLimits = { ...DEFAULT_STORE_LIMITS, ...limits };
+  for (const [name, value] of Object.entries(bounds)) {
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new MockgramError(
+        'INVALID_OPTION',
+        `store limit ${name} must be a whole number of 1 or more (got ${String(value)})`,
+      );
+  }
+  let global = new Map<string, string>();
+  let enabled = new Set(initialRules);
+  /** Least recently used first; the default session is kept apart and never evicted. */
+  let sessions = new Map<string, SessionMemory>();
+  let defaultSession = new SessionMemory();
+  let totalWeight = 0;
+
+  const keyOf = (session: string | undefined): string => session ?? DEFAULT_SESSION;
+
+  /** The session's memory, made most recently used; created when `create` is set. */
+  function memory(session: string | undefined, create: true, evictions?: Eviction[]): SessionMemory;
+  function memory(session: string | undefined, create: false): SessionMemory | undefined;
+  function memory(
+    session: string | undefined,
+    create: boolean,
+    evictions?: Eviction[],
+  ): SessionMemory | undefined {
+    const key = keyOf(session);
+    if (key === DEFAULT_SESSION) return defaultSession;
+    let found = sessions.get(key);
+    if (found) {
+      sessions.delete(key);
+      sessions.set(key, found);
+      return found;
+    }
+    if (!create) return undefined;
+    found = new SessionMemory();
+    sessions.set(key, found);
+    while (sessions.size > bounds.maxSessions) {
+      const [oldest, dropped] = sessions.entries().next().value as [string, SessionMemory];
+      sessions.delete(oldest);
+      totalWeight -= dropped.weight;
+      for (const object of dropped.recency.values()) evictions?.push(evictionOf(oldest, object, 'sessions'));
+    }
+    return found;
+  }
+
+  const collectionKey = (address: CollectionAddress): string =>
+    `${address.spec}\u0000${address.resource}\u0000${address.scope}`;
+  const objectKey = (address: ObjectAddress): string => `${collectionKey(address)}\u0000${address.id}`;
+
+  function drop(own: SessionMemory, object: StoredObject): void {
+    const key = collectionKey(object);
+    const collection = own.collections.get(key);
+    collection?.delete(object.id);
+    if (collection?.size === 0) own.collections.delete(key);
+    own.recency.delete(objectKey(object));
+    own.weight -= object.weight;
+    totalWeight -= object.weight;
+  }
+
+  function store(session: string | undefined, object: StoredObject, evictions: Eviction[]): void {
+    const own = memory(session, true, evictions);
+    const key = objectKey(object);
+    const previous = own.recency.get(key);
+    if (previous) {
+      own.recency.delete(key);
+      own.weight -= previous.weight;
+      totalWeight -= previous.weight;
+    }
+    const ckey = collectionKey(object);
+    const collection = own.collections.get(ckey) ?? new Map<string, StoredObject>();
+    own.collections.set(ckey, collection);
+    collection.set(object.id, object);
+    own.recency.set(key, object);
+    own.weight += object.weight;
+    totalWeight += object.weight;
+    while (own.recency.size > bounds.maxObjects)
+      evictOldest(own, keyOf(session), 'objects', evictions, object);
+    while (totalWeight > bounds.maxBytes && evictForBytes(object, evictions));
+  }
+
+  /** Takes the oldest object of the least recently used session that has one (never `keep`). */
+  function evictForBytes(keep: StoredObject, evictions: Eviction[]): boolean {
+    for (const [name, own] of [...sessions, [DEFAULT_SESSION, defaultSession] as const]) {
+      if (evictOldest(own, name, 'bytes', evictions, keep)) return true;
+    }
+    return false;
+  }
+
+  function evictOldest(
+    own: SessionMemory,
+    session: string,
+    reason: Eviction['reason'],
+    evictions: Eviction[],
+    keep: StoredObject,
+  ): boolean {
+    for (const object of own.recency.values()) {
+      if (object === keep) continue;
+      drop(own, object);
+      evictions.push(evictionOf(session, object, reason));
+      return true;
+    }
+    return false;
+  }
+
+  return {
+    limits: bounds,
+    setActive(scenario, { operation, session }) {
+      if (session === undefined) global.set(operation ?? ALL_OPERATIONS, scenario);
+      else memory(session, true).choices.set(operation ?? ALL_OPERATIONS, scenario);
+      return done;
+    },
+    clearActive(session) {
+      if (session === undefined) {
+        global = new Map();
+        defaultSession.choices.clear();
+        defaultSession.sequences.clear();
+      } else {
+        const own = memory(session, false);
+        own?.choices.clear();
+        own?.sequences.clear();
+      }
+      return done;
+    },
+    active(operationId, session) {
+      const own = memory(session, false);
+      return Promise.resolve(
+        choiceFrom(own?.choices, operationId, 'session') ?? choiceFrom(global, operationId, 'global'),
+      );
+    },
+    advance(session, sequence) {
+      const own = memory(session, true);
+      const position = own.sequences.get(sequence) ?? 0;
+      own.sequences.delete(sequence);
+      own.sequences.set(sequence, position + 1);
+      if (own.sequences.size > bounds.maxSequences)
+        own.sequences.delete(own.sequences.keys().next().value ?? '');
+      return Promise.resolve(position);
+    },
+    position: (session, sequence) => Promise.resolve(memory(session, false)?.sequences.get(sequence) ?? 0),
+    setRule(name, on) {
+      if (on) enabled.add(name);
+      else enabled.delete(name);
+      return done;
+    },
+    enabledRules: () => Promise.resolve(enabled),
+
+    getObject(session, address) {
+      const own = memory(session, false);
+      const key = objectKey(address);
+      const found = own?.recency.get(key);
+      if (own && found) {
+        own.recency.delete(key);
+        own.recency.set(key, found);
+      }
+      return Promise.resolve(found);
+    },
+    putObject(session, object) {
+      const evictions: Eviction[] = [];
+      store(session, object, evictions);
+      return Promise.resolve(evictions);
+    },
+    removeObject(session, address) {
+      const own = memory(session, false);
+      const found = own?.recency.get(objectKey(address));
+      if (own && found) drop(own, found);
+      return Promise.resolve(found !== undefined);
+    },
+    removeScope(session, collection) {
+      const own = memory(session, false);
+      if (!own) return Promise.resolve(0);
+      const prefix = collectionKey(collection);
+      let removed = 0;
+      for (const [key, objects] of [...own.collections]) {
+        if (key !== prefix && !key.startsWith(`${prefix}&`)) continue;
+        for (const object of [...objects.values()]) {
+          drop(own, object);
+          removed++;
+        }
+      }
+      return Promise.resolve(removed);
+    },
+    listObjects(session, spec, resource, scope) {
+      const own = memory(session, false);
+      if (!own) return Promise.resolve([]);
+      if (scope !== undefined) {
+        const objects = own.collections.get(collectionKey({ spec, resource, scope }));
+        return Promise.resolve(objects ? [...objects.values()] : []);
+      }
+      const prefix = `${spec}\u0000${resource}\u0000`;
+      const out: StoredObject[] = [];
+      for (const [key, objects] of own.collections) if (key.startsWith(prefix)) out.push(...objects.values());
+      return Promise.resolve(out);
+    },
+    sessionObjects(session) {
+      const own = memory(session, false);
+      return Promise.resolve(
+        own ? [...own.collections.values()].flatMap((objects) => [...objects.values()]) : [],
+      );
+    },
+    replaceObjects(session, objects) {
+      const own = memory(session, false);
+      if (own) for (const object of [...own.recency.values()]) drop(own, object);
+      const evictions: Eviction[] = [];
+      for (const object of objects) store(session, object, evictions);
+      return Promise.resolve(evictions);
+    },
+    clearObjects(session) {
+      const own = memory(session, false);
+      if (own) for (const object of [...own.recency.values()]) drop(own, object);
+      if (own?.isEmpty() && session !== undefined) sessions.delete(session);
+      return done;
+    },
+    snapshot() {
+      const named = [...sessions, [DEFAULT_SESSION, defaultSession] as const].filter(
+        ([, own]) => own.choices.size > 0,
+      );
+      const objects: Record<string, number> = {};
+      if (defaultSession.recency.size > 0) objects[DEFAULT_SESSION] = defaultSession.recency.size;
+      for (const [name, own] of sessions) if (own.recency.size > 0) objects[name] = own.recency.size;
+      return Promise.resolve({
+        global: Object.fromEntries(global),
+        sessions: Object.fromEntries(named.map(([name, own]) => [name, Object.fromEntries(own.choices)])),
+        enabledRules: [...enabled],
+        objects,
+      });
+    },
+    reset() {
+      global = new Map();
+      enabled = new Set(initialRules);
+      sessions = new Map();
+      defaultSession = new SessionMemory();
+      totalWeight = 0;
+      return done;
+    },
+  };
+}
+
+const done: Promise<void> = Promise.resolve();
+
+function choiceFrom(
+  choices: ReadonlyMap<string, string> | undefined,
+  operationId: string,
+  scope: ActiveChoice['scope'],
+): ActiveChoice | undefined {
+  if (!choices || choices.size === 0) return undefined;
+  const own = choices.get(operationId);
+  if (own !== undefined) return { scenario: own, scope, allOperations: false };
+  const all = choices.get(ALL_OPERATIONS);
+  return all === undefined ? undefined : { scenario: all, scope, allOperations: true };
+}
+
+function evictionOf(session: string, object: StoredObject, reason: Eviction['reason']): Eviction {
+  return {
+    session: session === DEFAULT_SESSION ? undefined : session,
+    spec: object.spec,
+    resource: object.resource,
+    scope: object.scope,
+    id: object.id,
+    reason,
+  };
+}
