@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Request, type Response, type Ro
 import type { MockEngine } from '../engine/createMockEngine.ts';
 import { statusText } from '../http/statusText.ts';
 import type { MockStore } from '../store/types.ts';
+import { addCoverageRoutes } from './coverageRoutes.ts';
 import { addStateRoutes } from './stateRoutes.ts';
 import type { RequestJournal } from './createRequestJournal.ts';
 import { ADMIN_PREFIX } from './adminPrefix.ts';
@@ -165,6 +166,7 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
   });
 
   addStateRoutes(router, engine);
+  addCoverageRoutes(router, engine);
 
   router.post('/reset', async (_request, response) => {
     await engine().reset();

@@ -10,6 +10,8 @@ import {
   type SpecValidators,
 } from '../validate/compileSpecValidators.ts';
 import { allowsType, derefSchema } from '../mock/schemaView.ts';
+import { createCoverage, type Coverage } from '../coverage/createCoverage.ts';
+import { coveredExchange } from '../coverage/coveredExchange.ts';
 import { inferResources } from '../resources/inferResources.ts';
 import type { ResourceModel } from '../resources/types.ts';
 import { loadScenarioCatalog, readScenarioFile } from '../scenarios/loadScenarioCatalog.ts';
@@ -80,7 +82,9 @@ export interface MockEngine {
   readonly resources: ResourceModel;
   /** What the state stage does per operation; empty when stateless. */
   readonly statePlans: ReadonlyMap<OperationSpec, StatePlan>;
-  /** Everything back to the start: choices, sequences, rules and objects, then the seed files' objects again. */
+  /** What requests exercised, counted from every answer (overall and per session). */
+  readonly coverage: Coverage;
+  /** Everything back to the start: choices, sequences, rules, objects and coverage, then the seed files' objects. */
   reset(): Promise<void>;
   prepared(operation: OperationSpec): PreparedOperation;
   loadedSpec(spec: SpecIndex): LoadedSpec;
@@ -97,7 +101,7 @@ export const DEFAULT_MAX_DEPTH = 64;
 export async function createMockEngine(
   sources: readonly string[],
   options: MockEngineOptions = {},
-  previous?: Pick<MockEngine, 'store'>,
+  previous?: Pick<MockEngine, 'store' | 'coverage'>,
 ): Promise<MockEngine> {
   if (sources.length === 0)
     throw new MockgramError('INVALID_OPTION', 'no spec given: pass at least one OpenAPI file');
@@ -142,6 +146,7 @@ export async function createMockEngine(
     }
   }
   const bySpec = new Map(specs.map((loaded) => [loaded.index, loaded]));
+  const coverage = previous?.coverage ?? createCoverage(store.limits.maxSessions);
 
   const engine: MockEngine = {
     specs,
@@ -150,6 +155,7 @@ export async function createMockEngine(
     store,
     resources,
     statePlans,
+    coverage,
     settings: {
       seed: options.seed,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -168,9 +174,14 @@ export async function createMockEngine(
       if (!found) throw new MockgramError('INVALID_OPTION', `spec ${spec.name} is not part of this engine`);
       return found;
     },
-    handle: (request, readBody) => handleMockRequest(engine, request, readBody),
+    handle: async (request, readBody) => {
+      const result = await handleMockRequest(engine, request, readBody);
+      coverage.record(coveredExchange(request, result));
+      return result;
+    },
     reset: async () => {
       await store.reset();
+      coverage.clear();
       await reseed();
     },
   };
