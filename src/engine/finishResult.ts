@@ -20,7 +20,8 @@ export interface Outcome {
 const NO_EVICTIONS: readonly Eviction[] = Object.freeze([]);
 
 /**
- * A rendered response as the engine's result: serialized body, Content-Type and Content-Length, `X-Mock-Scenario`.
+ * A rendered response as the engine's result: serialized body, Content-Type, `X-Mock-Scenario` (the door that sends
+ * it frames it: Content-Length and the like).
  * The result takes over `rendered.headers` (each rendering makes its own) rather than copying it.
  */
 export function finishResult(rendered: RenderedResponse, outcome: Outcome): MockResult {
@@ -32,7 +33,6 @@ export function finishResult(rendered: RenderedResponse, outcome: Outcome): Mock
     body = typeof rendered.body === 'string' && !json ? rendered.body : JSON.stringify(rendered.body);
     headers['Content-Type'] = contentType(rendered.mediaType, json);
   }
-  headers['Content-Length'] = String(body === undefined ? 0 : Buffer.byteLength(body));
   return {
     status: rendered.status,
     headers,

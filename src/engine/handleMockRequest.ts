@@ -1,7 +1,7 @@
 import { applyResourceAction } from './applyResourceAction.ts';
 import { describeChoice } from './answerWithChoice.ts';
 import { collectParameters, type RawRequestParts } from './collectParameters.ts';
-import type { MockEngine, PreparedOperation } from './createMockEngine.ts';
+import type { MockEngine, PreparedOperation } from './createEngine.ts';
 import { finishResult } from './finishResult.ts';
 import { GenerationContexts } from './generationContexts.ts';
 import type { MockRequest, MockResult } from './mockResult.ts';

@@ -1,6 +1,6 @@
 import { answerWithChoice, type ChoiceOutcome } from './answerWithChoice.ts';
 import { collectParameters } from './collectParameters.ts';
-import type { MockEngine, PreparedOperation } from './createMockEngine.ts';
+import type { MockEngine, PreparedOperation } from './createEngine.ts';
 import { finishResult } from './finishResult.ts';
 import type { GenerationContexts } from './generationContexts.ts';
 import type { MockResult } from './mockResult.ts';

@@ -1,8 +1,8 @@
 import { essence, findMediaType, isJsonMediaType } from '../http/mediaType.ts';
 import { parseJsonSafely } from '../http/parseJsonSafely.ts';
-import { hasBody, type BodyRead } from '../http/readBody.ts';
+import { hasBody, type BodyRead } from '../http/bodyRead.ts';
 import type { Diagnostic } from '../validate/diagnostic.ts';
-import type { MockEngine, PreparedOperation } from './createMockEngine.ts';
+import type { MockEngine, PreparedOperation } from './createEngine.ts';
 
 /** Reads the request body up to a limit (the HTTP layer supplies it, so the engine stays framework-free). */
 export type ReadBody = (limit: number) => Promise<BodyRead>;
@@ -37,6 +37,8 @@ export interface BodyToRead {
 }
 
 const NO_BODY: BodyOutcome = Object.freeze({ kind: 'none' });
+/** Invalid sequences become U+FFFD, as Node's `toString('utf8')` does; JSON parsing then judges the text. */
+const UTF8 = new TextDecoder();
 
 /**
  * The body checks that need only the headers, in order: present when required, a documented media type (415).
@@ -85,7 +87,7 @@ export function parseBody(engine: MockEngine, body: BodyToRead, read: BodyRead):
     return bodyError(413, 'too-large', 'body', `body is larger than ${read.limit} bytes`, true);
   if (read.kind === 'aborted')
     return bodyError(400, 'aborted', 'body', 'the request body was not received in full', true);
-  const text = read.bytes.toString('utf8');
+  const text = UTF8.decode(read.bytes);
   const { mediaType, validate } = body;
   if (isJsonMediaType(mediaType)) {
     if (text.trim() === '')

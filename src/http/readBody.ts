@@ -1,9 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import type { BodyRead } from './bodyRead.ts';
 
-export type BodyRead =
-  | { readonly kind: 'ok'; readonly bytes: Buffer }
-  | { readonly kind: 'too-large'; readonly limit: number }
-  | { readonly kind: 'aborted' };
+export { hasBody, type BodyRead } from './bodyRead.ts';
 
 /**
  * Reads the request body up to `limit` bytes. A declared Content-Length over the limit is refused before any byte
@@ -38,10 +36,4 @@ export function readBody(request: IncomingMessage, limit: number): Promise<BodyR
     };
     request.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onError);
   });
-}
-
-/** True when the request carries a body (RFC 9112: Content-Length > 0 or Transfer-Encoding). */
-export function hasBody(headers: Readonly<Record<string, string | string[] | undefined>>): boolean {
-  const length = headers['content-length'];
-  return (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
 }

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { statusText } from '../http/statusText.ts';
 import { isRecord, type JsonObject } from '../spec/isRecord.ts';
 import { allowsType, derefSchema, objectProperties } from './schemaView.ts';
 
@@ -37,6 +37,6 @@ export function fillErrorFields(
   if (primary === undefined) return out;
   out[primary] = message;
   const reasonField = ['error', 'title'].find((name) => name !== primary && textFields.includes(name));
-  if (reasonField !== undefined) out[reasonField] = STATUS_CODES[status] ?? 'Error';
+  if (reasonField !== undefined) out[reasonField] = statusText(status);
   return out;
 }

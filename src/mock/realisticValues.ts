@@ -129,7 +129,7 @@ const FORMAT_RULES: ReadonlyMap<string, StringRule> = new Map<string, StringRule
   ['idn-hostname', (faker) => faker.internet.domainName()],
   ['ipv4', (faker) => faker.internet.ipv4()],
   ['ipv6', (faker) => faker.internet.ipv6()],
-  ['byte', (faker) => Buffer.from(faker.lorem.word()).toString('base64')],
+  ['byte', (faker) => btoa(faker.lorem.word())],
   ['password', (faker) => faker.internet.password({ length: 16 })],
   ['duration', (faker) => `PT${faker.number.int({ min: 1, max: 59 })}M`],
 ]);

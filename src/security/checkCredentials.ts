@@ -117,7 +117,11 @@ function expectedScheme(scheme: SecuritySchemeSpec): string {
 function wellFormed(scheme: string, credential: string): boolean {
   if (!TOKEN68.test(credential)) return false;
   if (scheme !== 'basic') return true;
-  return Buffer.from(credential, 'base64').toString('utf8').includes(':');
+  try {
+    return atob(credential).includes(':');
+  } catch {
+    return false;
+  }
 }
 
 function capitalize(word: string): string {

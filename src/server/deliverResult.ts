@@ -37,10 +37,9 @@ function deliverNow(
   const headers = result.headers;
   for (const name in extraHeaders) headers[name] ??= extraHeaders[name] ?? '';
   let body = result.body;
-  if (result.fault === 'malformed' && body !== undefined) {
+  if (result.fault === 'malformed' && body !== undefined)
     body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
-    headers['Content-Length'] = String(Buffer.byteLength(body));
-  }
+  headers['Content-Length'] = String(body === undefined ? 0 : Buffer.byteLength(body));
   if (result.closeConnection) headers['Connection'] = 'close';
   response.writeHead(result.status, headers);
   response.end(body);

@@ -1,9 +1,8 @@
-import { basename, extname } from 'node:path';
 import { MockgramError } from '../errors.ts';
 import { followRef } from './followRef.ts';
 import { isRecord, type JsonObject } from './isRecord.ts';
 import { joinPointer } from './jsonPointer.ts';
-import type { LoadedDocument } from './loadSpecDocument.ts';
+import type { LoadedDocument } from './readDocument.ts';
 import { readBasePath } from './readBasePath.ts';
 import {
   HTTP_METHODS,
@@ -75,7 +74,7 @@ export function indexOperations(loaded: LoadedDocument, name?: string): SpecInde
   }
 
   return {
-    name: name ?? basename(loaded.source, extname(loaded.source)),
+    name: name ?? specName(loaded.source),
     source: loaded.source,
     title:
       isRecord(document['info']) && typeof document['info']['title'] === 'string'
@@ -236,4 +235,11 @@ function readSecuritySchemes(document: JsonObject): Map<string, SecuritySchemeSp
     });
   }
   return schemes;
+}
+
+/** A spec's short name: its file's base name without the extension (`specs/sensay.yaml` → `sensay`). */
+export function specName(source: string): string {
+  const base = source.slice(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
 }
