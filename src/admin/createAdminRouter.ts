@@ -5,19 +5,17 @@ import { statusText } from '../http/statusText.ts';
 import type { MockStore } from '../store/types.ts';
 import { addCoverageRoutes } from './coverageRoutes.ts';
 import { addStateRoutes } from './stateRoutes.ts';
-import type { RequestJournal } from './createRequestJournal.ts';
 import { ADMIN_PREFIX } from './adminPrefix.ts';
 
 export interface AdminOptions {
   readonly engine: () => MockEngine;
-  readonly journal: RequestJournal;
   /** When set, every admin call needs `Authorization: Bearer <token>` or `X-Mock-Admin-Token: <token>`. */
   readonly token: string | undefined;
   readonly startedAt: number;
 }
 
 /** The JSON admin API under `/__mock`: health, scenario catalog and selection, request journal, reset. */
-export function createAdminRouter({ engine, journal, token, startedAt }: AdminOptions): Router {
+export function createAdminRouter({ engine, token, startedAt }: AdminOptions): Router {
   const router = express.Router({ caseSensitive: true });
   router.use(express.json({ limit: '64kb' }));
   if (token !== undefined) {
@@ -151,6 +149,7 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
   });
 
   router.get('/requests', (request, response) => {
+    const { journal } = engine();
     const limit = Number(request.query['limit'] ?? journal.capacity);
     response.json({
       capacity: journal.capacity,
@@ -161,7 +160,7 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
   });
 
   router.delete('/requests', (_request, response) => {
-    journal.clear();
+    engine().journal.clear();
     response.status(204).end();
   });
 
@@ -170,7 +169,6 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
 
   router.post('/reset', async (_request, response) => {
     await engine().reset();
-    journal.clear();
     response.json({ reset: true, active: await activeChoices(engine().store) });
   });
 

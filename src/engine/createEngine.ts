@@ -12,6 +12,8 @@ import {
 import { allowsType, derefSchema } from '../mock/schemaView.ts';
 import { createCoverage, type Coverage } from '../coverage/createCoverage.ts';
 import { coveredExchange } from '../coverage/coveredExchange.ts';
+import { createRequestJournal, type RequestJournal } from '../admin/createRequestJournal.ts';
+import { journalEntry } from '../journal/journalEntry.ts';
 import { inferResources } from '../resources/inferResources.ts';
 import type { ResourceModel } from '../resources/types.ts';
 import { buildScenarioCatalog, type ScenarioSource } from '../scenarios/buildScenarioCatalog.ts';
@@ -46,6 +48,8 @@ export interface EngineOptions {
   readonly store?: MockStore | undefined;
   /** Bounds of the default in-memory store. */
   readonly storeLimits?: Partial<StoreLimits> | undefined;
+  /** How many recent requests the journal keeps (default 500). */
+  readonly journalSize?: number | undefined;
 }
 
 /** What an engine is built from, already read and parsed (no file system needed). */
@@ -93,6 +97,8 @@ export interface MockEngine {
   readonly statePlans: ReadonlyMap<OperationSpec, StatePlan>;
   /** What requests exercised, counted from every answer (overall and per session). */
   readonly coverage: Coverage;
+  /** The recent requests, secrets redacted, newest first. */
+  readonly journal: RequestJournal;
   /** Everything back to the start: choices, sequences, rules, objects and coverage, then the seed files' objects. */
   reset(): Promise<void>;
   prepared(operation: OperationSpec): PreparedOperation;
@@ -111,7 +117,7 @@ export const DEFAULT_MAX_DEPTH = 64;
 export async function createEngine(
   sources: EngineSources,
   options: EngineOptions = {},
-  previous?: Pick<MockEngine, 'store' | 'coverage'>,
+  previous?: Pick<MockEngine, 'store' | 'coverage' | 'journal'>,
 ): Promise<MockEngine> {
   if (sources.specs.length === 0)
     throw new MockgramError('INVALID_OPTION', 'no spec given: pass at least one OpenAPI document');
@@ -156,6 +162,7 @@ export async function createEngine(
   }
   const bySpec = new Map(specs.map((loaded) => [loaded.index, loaded]));
   const coverage = previous?.coverage ?? createCoverage(store.limits.maxSessions);
+  const journal = previous?.journal ?? createRequestJournal(options.journalSize ?? 500);
 
   const engine: MockEngine = {
     specs,
@@ -165,6 +172,7 @@ export async function createEngine(
     resources,
     statePlans,
     coverage,
+    journal,
     settings: {
       seed: options.seed,
       bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -184,13 +192,16 @@ export async function createEngine(
       return found;
     },
     handle: async (request, readBody) => {
+      const started = performance.now();
       const result = await handleMockRequest(engine, request, readBody);
+      journal.record(journalEntry(request, result, performance.now() - started));
       coverage.record(coveredExchange(request, result));
       return result;
     },
     reset: async () => {
       await store.reset();
       coverage.clear();
+      journal.clear();
       await reseed();
     },
   };

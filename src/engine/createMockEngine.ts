@@ -25,7 +25,7 @@ export interface MockEngineOptions extends EngineOptions {
 export async function createMockEngine(
   specFiles: readonly string[],
   options: MockEngineOptions = {},
-  previous?: Pick<MockEngine, 'store' | 'coverage'>,
+  previous?: Pick<MockEngine, 'store' | 'coverage' | 'journal'>,
 ): Promise<MockEngine> {
   const [specs, scenarios, seeds] = await Promise.all([
     Promise.all(specFiles.map((file) => loadSpecDocument(file))),

@@ -1,27 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestJournal } from '../admin/createRequestJournal.ts';
 import type { MockEngine } from '../engine/createMockEngine.ts';
 import { readBody } from '../http/readBody.ts';
+import { redactUrl } from '../http/redactUrl.ts';
 import type { CorsPolicy } from './applyCors.ts';
 import { deliverResult } from './deliverResult.ts';
 import type { Logger } from './logger.ts';
-import { redactUrl } from './redact.ts';
-import { DEFAULT_SESSION, type Eviction } from '../store/types.ts';
 
 export interface MockHttpContext {
   readonly engine: () => MockEngine;
-  readonly journal: RequestJournal;
   readonly logger: Logger;
   readonly cors: CorsPolicy;
 }
 
 /**
- * One mock request over HTTP: the engine's answer delivered (faults included), then one journal entry and one log
- * line. Shared by the Express app and the raw listener `mockgram mock` serves with.
+ * One mock request over HTTP: the engine's answer (which the engine journals and counts) delivered, faults
+ * included, then one log line. Shared by the Express app and the raw listener `mockgram mock` serves with.
  */
 export function createMockHttpHandler({
   engine,
-  journal,
   logger,
   cors,
 }: MockHttpContext): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
@@ -34,38 +30,14 @@ export function createMockHttpHandler({
     );
     const delayed = deliverResult(result, request, response, cors.headersFor(request));
     if (delayed) await delayed;
-    const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    const path = redactUrl(url);
-    const session = request.headers['x-mock-session'];
-    journal.record({
-      method: request.method ?? 'GET',
-      path,
-      status: result.fault === undefined || result.fault === 'malformed' ? result.status : 0,
-      operation: result.operation?.id,
-      scenario: result.scenario,
-      session: typeof session === 'string' ? session : undefined,
-      valid: result.diagnostics.length === 0,
-      problems: result.diagnostics.length === 0 ? NO_PROBLEMS : result.diagnostics.map((d) => d.message),
-      durationMs,
-      state: result.state,
-      evicted: result.evictions.length === 0 ? undefined : result.evictions.map(describeEviction),
-    });
     if (logger.level !== 'silent') {
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const fault = result.fault === undefined ? '' : ` fault=${result.fault}`;
       logger.info(
-        `${request.method ?? 'GET'} ${path} ${result.status} ${durationMs}ms ${result.scenario}${fault}`,
+        `${request.method ?? 'GET'} ${redactUrl(url)} ${result.status} ${durationMs}ms ${result.scenario}${fault}`,
       );
     }
   };
-}
-
-const NO_PROBLEMS: readonly string[] = Object.freeze([]);
-
-/** `toolzz/TelegramIntegration 3f2c… (session tab-1, least recently used: objects limit)`, for the journal. */
-function describeEviction(eviction: Eviction): string {
-  const where = eviction.scope === '' ? '' : ` [${eviction.scope}]`;
-  const id = eviction.id === '' ? '' : ` ${eviction.id}`;
-  return `${eviction.spec}/${eviction.resource}${id}${where} (session ${eviction.session ?? DEFAULT_SESSION}, least recently used: ${eviction.reason} limit)`;
 }
 
 /** Answers a request mockgram itself failed on (a bug, not bad input): 500 problem+json, and the server stays up. */

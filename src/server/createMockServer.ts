@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { ADMIN_PREFIX, isAdminPath } from '../admin/adminPrefix.ts';
-import { createRequestJournal, type RequestJournal } from '../admin/createRequestJournal.ts';
+import type { RequestJournal } from '../admin/createRequestJournal.ts';
 import { createMockEngine, type MockEngine, type MockEngineOptions } from '../engine/createMockEngine.ts';
 import { MockgramError } from '../errors.ts';
 import { createCorsPolicy, NO_CORS, type CorsPolicy } from './applyCors.ts';
@@ -33,6 +33,7 @@ export interface MockControl {
   readonly engine: () => MockEngine;
   /** Re-reads specs and scenario files; on failure the running version stays and the error is thrown. */
   readonly reload: () => Promise<void>;
+  /** The current engine's journal (it carries over reloads). */
   readonly journal: RequestJournal;
   /**
    * The mock as a `node:http` request listener (what `mockgram mock` serves): mock traffic goes straight to the
@@ -58,13 +59,12 @@ export interface MockServer {
 export async function createMockServer(options: MockAppOptions): Promise<MockServer> {
   let current = await buildEngine(options);
   const logger = options.logger ?? silentLogger;
-  const journal = createRequestJournal(options.journalSize ?? 500);
   const engine = (): MockEngine => current;
   const cors =
     options.cors === false
       ? NO_CORS
       : createCorsPolicy([...documentedResponseHeaders(current), ...MOCK_HEADERS]);
-  const handleMock = createMockHttpHandler({ engine, journal, logger, cors });
+  const handleMock = createMockHttpHandler({ engine, logger, cors });
   let adminApp: Promise<RequestListener> | undefined;
 
   const listener: RequestListener = (request, response) => {
@@ -87,7 +87,9 @@ export async function createMockServer(options: MockAppOptions): Promise<MockSer
   };
   const control: MockControl = {
     engine,
-    journal,
+    get journal() {
+      return current.journal;
+    },
     listener,
     reload: async () => {
       current = await buildEngine(options, current);

@@ -25,7 +25,6 @@ export function toExpressApp(server: MockServer): Express {
     },
     createAdminRouter({
       engine: server.control.engine,
-      journal: server.control.journal,
       token: server.adminToken,
       startedAt: server.startedAt,
     }),

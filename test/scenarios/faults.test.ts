@@ -240,6 +240,8 @@ describe('sensay: delays', () => {
       jsonObject(await (await fetch(`${delays.url}/__mock/requests?limit=2`)).text()),
       'requests',
     );
-    expect([first?.['scenario'], second?.['scenario']]).toEqual(['pause-fixed', 'success']);
+    // Journaled when the answer is decided, newest first, with the delay counted in its duration.
+    expect([first?.['scenario'], second?.['scenario']]).toEqual(['success', 'pause-fixed']);
+    expect(Number(second?.['durationMs'])).toBeGreaterThanOrEqual(250);
   });
 });

@@ -1,4 +1,4 @@
-import { isCredentialName, REDACTED } from '../http/credentialNames.ts';
+import { isCredentialName, REDACTED } from './credentialNames.ts';
 
 /** A request target with the values of secret-looking query parameters replaced, for logs and the journal. */
 export function redactUrl(url: string): string {
