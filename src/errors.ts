@@ -13,6 +13,8 @@ export const ERROR_CODES = {
     'Fix the scenario file at the path named in the message (schema: src/scenarios/scenarioFile.schema.json).',
   STATE_INVALID:
     "Fix the state seed at the path named in the message: the shape is what GET /__mock/state answers, and each object must match its resource's schema.",
+  UNKNOWN_SCENARIO:
+    'Choose a scenario the catalog defines for the operation (GET /__mock/scenarios lists them, with their operations).',
   ROUTE_COLLISION: 'Two specs serve the same method and path; mount one under another server URL.',
   INVALID_OPTION: 'Fix the option named in the message (see `mockgram --help`).',
 } as const;

@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Request, type Response, type Ro
 import type { MockEngine } from '../engine/createMockEngine.ts';
 import { statusText } from '../http/statusText.ts';
 import type { MockStore } from '../store/types.ts';
+import { chooseScenario } from '../control/chooseScenario.ts';
 import { addCoverageRoutes } from './coverageRoutes.ts';
 import { addStateRoutes } from './stateRoutes.ts';
 import { ADMIN_PREFIX } from './adminPrefix.ts';
@@ -95,32 +96,12 @@ export function createAdminRouter({ engine, token, startedAt }: AdminOptions): R
       );
       return;
     }
-    const current = engine();
-    const entries = [...current.catalog.operations.values()].filter(
-      (e) => operation === undefined || e.operation.id === operation,
-    );
-    if (operation !== undefined && entries.length === 0) {
-      const known = [...current.catalog.operations.values()].map((e) => e.operation.id);
-      problem(
-        response,
-        404,
-        `operation '${operation}' has no scenarios; operations with scenarios: ${known.join(', ')}`,
-      );
+    const chosen = await chooseScenario(engine(), { scenario, operation, session });
+    if (!chosen.ok) {
+      problem(response, chosen.status, chosen.detail);
       return;
     }
-    if (!entries.some((e) => e.scenarios.has(scenario))) {
-      const names = [...new Set(entries.flatMap((e) => [...e.scenarios.keys()]))].sort();
-      problem(
-        response,
-        400,
-        `unknown scenario '${scenario}'${operation === undefined ? '' : ` for ${operation}`}; available: ${names.join(', ')}`,
-      );
-      return;
-    }
-    await current.store.setActive(scenario, { operation, session });
-    // A choice for every operation applies where the scenario exists; the others keep answering as before.
-    const appliedTo = entries.filter((e) => e.scenarios.has(scenario)).map((e) => e.operation.id);
-    response.json({ appliedTo, active: await activeChoices(current.store) });
+    response.json({ appliedTo: chosen.value.appliedTo, active: await activeChoices(engine().store) });
   });
 
   router.delete('/scenarios/active', async (request, response) => {

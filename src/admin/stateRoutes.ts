@@ -1,6 +1,6 @@
 import type { Router } from 'express';
-import type { MockEngine } from '../engine/createMockEngine.ts';
-import { describeState, readSeed } from '../state/stateSnapshot.ts';
+import { normalSession, seedState, showState } from '../control/sessionState.ts';
+import type { MockEngine } from '../engine/createEngine.ts';
 import { DEFAULT_SESSION } from '../store/types.ts';
 import { problem } from './createAdminRouter.ts';
 
@@ -17,36 +17,26 @@ export function addStateRoutes(router: Router, engine: () => MockEngine): void {
       session: session ?? DEFAULT_SESSION,
       stateless: current.settings.stateless,
       limits: current.store.limits,
-      resources: describeState(current.resources, await current.store.sessionObjects(session)),
+      resources: await showState(current, session),
     });
   });
 
   router.put('/state', async (request, response) => {
     const session = sessionOf(request.query['session']);
     const current = engine();
-    const { objects, problems } = readSeed(
-      current.resources,
-      (resource) => current.loadedSpec(resource.spec).validators,
-      request.body,
-      (value) => JSON.stringify(value).length,
-    );
-    if (problems.length > 0) {
-      problem(
-        response,
-        400,
-        `the seed is not valid; nothing was changed: ${problems.map((p) => p.message).join('; ')}`,
-        {
-          errors: problems,
-        },
-      );
+    const seeded = await seedState(current, session, request.body);
+    if (!seeded.ok) {
+      const messages = seeded.problems.map((p) => p.message).join('; ');
+      problem(response, 400, `the seed is not valid; nothing was changed: ${messages}`, {
+        errors: seeded.problems,
+      });
       return;
     }
-    const evictions = await current.store.replaceObjects(session, objects);
     response.json({
       session: session ?? DEFAULT_SESSION,
-      stored: objects.length,
-      evicted: evictions.length,
-      resources: describeState(current.resources, await current.store.sessionObjects(session)),
+      stored: seeded.stored,
+      evicted: seeded.evicted,
+      resources: await showState(current, session),
     });
   });
 
@@ -56,7 +46,6 @@ export function addStateRoutes(router: Router, engine: () => MockEngine): void {
   });
 }
 
-/** `default` and no value both name the session of requests without `X-Mock-Session`. */
 function sessionOf(raw: unknown): string | undefined {
-  return typeof raw === 'string' && raw !== '' && raw !== DEFAULT_SESSION ? raw : undefined;
+  return typeof raw === 'string' ? normalSession(raw) : undefined;
 }

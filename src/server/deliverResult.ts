@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { bodyToSend } from '../engine/bodyToSend.ts';
 import type { MockResult } from '../engine/handleMockRequest.ts';
 
 /**
@@ -36,9 +37,7 @@ function deliverNow(
   // A header the spec documents keeps its own value.
   const headers = result.headers;
   for (const name in extraHeaders) headers[name] ??= extraHeaders[name] ?? '';
-  let body = result.body;
-  if (result.fault === 'malformed' && body !== undefined)
-    body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+  const body = bodyToSend(result);
   headers['Content-Length'] = String(body === undefined ? 0 : Buffer.byteLength(body));
   if (result.closeConnection) headers['Connection'] = 'close';
   response.writeHead(result.status, headers);

@@ -1,0 +1,46 @@
+import { listSpecFiles } from '../cli/listSpecFiles.ts';
+import { readScenarioFile } from '../scenarios/loadScenarioCatalog.ts';
+import { loadSpecDocument } from '../spec/loadSpecDocument.ts';
+import { specName } from '../spec/indexOperations.ts';
+import { isRecord } from '../spec/isRecord.ts';
+import {
+  createMockHandlers as createHandlers,
+  type MockHandlers,
+  type MockHandlersOptions,
+  type SpecInput,
+} from './createMockHandlers.ts';
+
+export type { MockHandlers, SpecInput } from './createMockHandlers.ts';
+
+/** In Node, specs, scenario files and state seeds may also be given as file paths (a directory: every file in it). */
+export interface NodeMockHandlersOptions extends Omit<MockHandlersOptions, 'specs' | 'scenarios' | 'state'> {
+  readonly specs: readonly (string | SpecInput)[];
+  readonly scenarios?: readonly (string | object)[] | undefined;
+  readonly state?: readonly (string | object)[] | undefined;
+}
+
+/**
+ * `createMockHandlers` for Node (Vitest, Jest): file paths are read (YAML or JSON, external `$ref`s bundled), and
+ * scenario files' `credentials.*.env` names come from `process.env`.
+ */
+export async function createMockHandlers(options: NodeMockHandlersOptions): Promise<MockHandlers> {
+  const specs = await Promise.all(
+    options.specs.map(async (spec) => {
+      if (typeof spec !== 'string') return spec;
+      const { document } = await loadSpecDocument(spec);
+      return { document, name: specName(spec) };
+    }),
+  );
+  const read = async (entries: readonly (string | object)[] = []): Promise<object[]> => {
+    const files = entries.flatMap((entry) => (typeof entry === 'string' ? listSpecFiles(entry) : []));
+    const contents = await Promise.all(files.map(async (file) => (await readScenarioFile(file)).content));
+    return [...entries.filter((entry) => typeof entry !== 'string'), ...contents.filter(isRecord)];
+  };
+  return createHandlers({
+    ...options,
+    specs,
+    scenarios: await read(options.scenarios),
+    state: await read(options.state),
+    env: options.env ?? process.env,
+  });
+}
