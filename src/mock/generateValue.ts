@@ -209,10 +209,32 @@ function generateString(
 
 function tryPattern(pattern: string, faker: Faker): string | undefined {
   try {
-    return faker.helpers.fromRegExp(pattern);
+    return faker.helpers.fromRegExp(withExplicitClasses(pattern));
   } catch {
     return undefined;
   }
+}
+
+const CLASS_ESCAPES: Readonly<Record<string, string>> = { d: '0-9', w: 'A-Za-z0-9_' };
+
+/** faker's `fromRegExp` reads `\d` and `\w` as letters: spell them out as ranges (`^97[89]\d{10}$` for an ISBN). */
+function withExplicitClasses(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern.charAt(i);
+    const next = pattern.charAt(i + 1);
+    if (char === '\\') {
+      const range = CLASS_ESCAPES[next];
+      out += range === undefined ? char + next : inClass ? range : `[${range}]`;
+      i++;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === ']') inClass = false;
+    out += char;
+  }
+  return out;
 }
 
 function fitLength(value: string, facts: SchemaFacts, faker: Faker): string {
