@@ -3,7 +3,14 @@ import { derefSchema, schemaTypes } from '../mock/schemaView.ts';
 import type { ListPlan, Resource, ResourceAction, ResourceModel } from '../resources/types.ts';
 import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 import type { OperationValidators } from '../validate/compileSpecValidators.ts';
-import { buildBaseline, parameterErrors, type BaselineOptions } from './buildBaseline.ts';
+import { generateValue } from '../mock/generateValue.ts';
+import {
+  buildBaseline,
+  parameterErrors,
+  requestContext,
+  toParameterText,
+  type BaselineOptions,
+} from './buildBaseline.ts';
 import { idSlotsOf } from './idSlots.ts';
 import type { RequestParts } from './renderRequest.ts';
 import { STATEFUL_CHECKS } from './types.ts';
@@ -183,13 +190,16 @@ export function planStatefulCases(
   return { flows, safeUnknownIds: [], notes };
 }
 
-/** A well-formed value for the id parameter that no object will have: a fresh UUID, the largest integer allowed. */
+/**
+ * A well-formed value for the id parameter that no object will have: a fresh UUID, the largest integer allowed, or
+ * (for other patterns) one generated from its schema.
+ */
 function unknownId(
   spec: SpecIndex,
   planned: PlannedStep,
   param: string,
   validators: OperationValidators | undefined,
-  options: Pick<BaselineOptions, 'faker'>,
+  options: Pick<BaselineOptions, 'faker' | 'now'>,
 ): string | undefined {
   const parameter = planned.operation.parameters.find((p) => p.in === 'path' && p.name === param);
   const schema = derefSchema(spec.document, parameter?.schema?.schema);
@@ -207,6 +217,10 @@ function unknownId(
     options.faker.string.uuid(),
     `unknown-${options.faker.string.alphanumeric(12).toLowerCase()}`,
   );
+  const generated = toParameterText(
+    generateValue(parameter?.schema?.schema ?? {}, requestContext(spec, options), param),
+  );
+  if (generated !== undefined) candidates.push(generated);
   return candidates.find(
     (candidate) =>
       candidate !== planned.parts.pathParams[param] &&
