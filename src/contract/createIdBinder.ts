@@ -24,7 +24,7 @@ export interface IdBinder {
   order(cases: readonly ContractCase[]): ContractCase[];
   /** The case with the ids filled in; `undefined` for a valid request that needs an id nobody has (noted). */
   bind(planned: ContractCase): ContractCase | undefined;
-  /** Learns ids from successful creates; forgets objects a successful remove deleted. */
+  /** Learns ids from successful creates, and which objects a successful remove deleted. */
   observe(planned: ContractCase, response: WireResponse | undefined): void;
   /** The path parameters naming existing objects in `operation` (for requests built from parts). */
   pathParams(operation: OperationSpec): Record<string, string>;
@@ -33,6 +33,8 @@ export interface IdBinder {
 
 export function createIdBinder(spec: SpecIndex, model: ResourceModel, options: IdBinderOptions): IdBinder {
   const objects = new Map<string, CreatedObject>();
+  /** Objects a valid remove deleted: still named by the cases that must be rejected anyway. */
+  const gone = new Set<CreatedObject>();
   const notes: string[] = [];
   const noted = new Set<string>();
   const slotCache = new Map<OperationSpec, IdSlot[]>();
@@ -47,12 +49,16 @@ export function createIdBinder(spec: SpecIndex, model: ResourceModel, options: I
   const actionOf = (operation: OperationSpec): string | undefined =>
     model.forOperation(operation)?.action.action;
 
-  const values = (operation: OperationSpec): Record<string, string> | undefined => {
+  const values = (operation: OperationSpec, existing: boolean): Record<string, string> | undefined => {
     const slots = slotsOf(operation);
     const innermost = slots.at(-1);
     if (innermost === undefined) return {};
     const object = objects.get(innermost.resource.name);
     if (!object || !canAddress(object, operation)) return undefined;
+    if (existing) {
+      for (let current: CreatedObject | undefined = object; current; current = current.parent)
+        if (gone.has(current)) return undefined;
+    }
     const all = pathParamsFor(operation, slots, object);
     const out: Record<string, string> = {};
     for (const slot of slots) {
@@ -79,7 +85,7 @@ export function createIdBinder(spec: SpecIndex, model: ResourceModel, options: I
     bind(planned) {
       const { operation } = planned;
       if (slotsOf(operation).length === 0) return planned;
-      const bound = values(operation);
+      const bound = values(operation, planned.kind === 'positive');
       if (bound === undefined) {
         if (options.stateless || planned.kind !== 'positive') return planned;
         const key = operation.id;
@@ -114,16 +120,12 @@ export function createIdBinder(spec: SpecIndex, model: ResourceModel, options: I
         const exchange = exchangeOf(options.target, planned.operation, planned.request, response);
         objects.set(resource.name, recordCreated(spec, resource, planned.operation, exchange, parent));
       }
-      if (found.action.action === 'remove') {
-        for (const [name, object] of objects) {
-          for (let current: CreatedObject | undefined = object; current; current = current.parent)
-            if (current.resource === resource) objects.delete(name);
-        }
-      }
+      const removed = found.action.action === 'remove' ? objects.get(resource.name) : undefined;
+      if (removed) gone.add(removed);
     },
 
     pathParams(operation) {
-      return values(operation) ?? {};
+      return values(operation, true) ?? {};
     },
   };
 }
