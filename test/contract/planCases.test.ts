@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { base, en, Faker } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
 import { planBodyMutations } from '../../src/contract/planBodyMutations.ts';
@@ -236,6 +239,41 @@ describe('planCases: Toolzz and the 3.0 fixture', () => {
       kind: 'reject',
       statuses: [405],
     });
+  });
+});
+
+describe('planCases: a required body the runner cannot write', () => {
+  it('plans no valid request without it, and says why', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'mockgram-plan-'));
+    const path = join(directory, 'upload.json');
+    await writeFile(
+      path,
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'Uploads', version: '1' },
+        paths: {
+          '/uploads': {
+            post: {
+              operationId: 'upload',
+              requestBody: {
+                required: true,
+                content: { 'multipart/form-data': { schema: { type: 'object' } } },
+              },
+              responses: { '201': { description: 'Stored.' }, '400': { description: 'Not valid.' } },
+            },
+          },
+        },
+      }),
+    );
+    try {
+      const { plan } = await planFor({ spec: path, basePath: '', headers: [], params: {} });
+      expect(plan.cases.filter((c) => c.kind === 'positive')).toEqual([]);
+      expect(plan.notes).toEqual([
+        'upload: request bodies of multipart/form-data are not planned (JSON and forms are)',
+      ]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
 
