@@ -164,8 +164,8 @@ describe('stateful checks on the bookshelf fixture (books with nested loans, no 
 });
 
 describe('ids from OpenAPI links', () => {
-  async function onThings(withLinks: boolean): Promise<ContractReport> {
-    const spec = await writeThingsSpec(withLinks);
+  async function onThings(withLinks: boolean, deleteDocuments404 = true): Promise<ContractReport> {
+    const spec = await writeThingsSpec(withLinks, deleteDocuments404);
     const server = await startThings();
     cleanups.push(async () => {
       await server.close();
@@ -188,6 +188,22 @@ describe('ids from OpenAPI links', () => {
     ]);
     const created = JSON.parse(stateful(report)[0]?.response?.text ?? '{}') as { key?: string };
     expect(stateful(report)[1]?.case.request.url).toMatch(new RegExp(`/things/${created.key ?? '?'}$`));
+  });
+
+  it('a 404 the spec does not document is not expected: the checks that need it are notes, not failures', async () => {
+    const report = await onThings(true, false);
+    expect(stateful(report).map((c) => c.case.id)).toEqual([
+      'createThing state:create',
+      'getThing state:read-after-create',
+      'getThing state:unknown-id',
+      'deleteThing state:delete',
+      'getThing state:read-after-delete',
+    ]);
+    expect(report.notes).toEqual([
+      'unknown-id not checked for deleteThing: it documents no 404',
+      'delete-twice not checked for deleteThing: it documents no 404',
+    ]);
+    expect(stateful(report).every((c) => c.passed)).toBe(true);
   });
 
   it('without the links, the same target fails: inference names the object by its `id`', async () => {

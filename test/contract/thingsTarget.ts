@@ -9,7 +9,7 @@ const KEY = '^k-[a-z0-9]+$';
  * A spec whose item path takes a thing's `key`, not its `id`: inference (which prefers `id`) would address it
  * wrongly, so only the create response's OpenAPI links (one by operationId, one by operationRef) name it right.
  */
-export function thingsSpec(withLinks: boolean): Record<string, unknown> {
+export function thingsSpec(withLinks: boolean, deleteDocuments404 = true): Record<string, unknown> {
   const links = {
     GetThing: { operationId: 'getThing', parameters: { thingKey: '$response.body#/key' } },
     DeleteThing: {
@@ -53,7 +53,10 @@ export function thingsSpec(withLinks: boolean): Record<string, unknown> {
         },
         delete: {
           operationId: 'deleteThing',
-          responses: { '204': { description: 'Deleted.' }, '404': { description: 'No such thing.' } },
+          responses: {
+            '204': { description: 'Deleted.' },
+            ...(deleteDocuments404 ? { '404': { description: 'No such thing.' } } : {}),
+          },
         },
       },
     },
@@ -80,12 +83,12 @@ export function thingsSpec(withLinks: boolean): Record<string, unknown> {
 }
 
 /** Writes the spec to a fresh temporary directory and returns its path. */
-export async function writeThingsSpec(withLinks: boolean): Promise<string> {
+export async function writeThingsSpec(withLinks: boolean, deleteDocuments404 = true): Promise<string> {
   const path = join(
     await mkdtemp(join(tmpdir(), 'mockgram-things-')),
     `things-${withLinks ? 'links' : 'plain'}.json`,
   );
-  await writeFile(path, JSON.stringify(thingsSpec(withLinks)));
+  await writeFile(path, JSON.stringify(thingsSpec(withLinks, deleteDocuments404)));
   return path;
 }
 
