@@ -29,6 +29,8 @@ export interface ApiCase {
   readonly path: string;
   /** A path under the API's base path that no operation documents. */
   readonly unknownPath: string;
+  /** The methods `path` documents, as a 405's `Allow` lists them. */
+  readonly allow: string;
   readonly credentials: Readonly<Record<string, string>>;
   readonly body: JsonObject;
   /** Requests whose credentials are missing or malformed (headers replace `credentials`). */
@@ -48,6 +50,7 @@ export const SENSAY: ApiCase = {
   operationId: 'createReplicaTelegramIntegration',
   path: SENSAY_PATH,
   unknownPath: '/v1/replicas',
+  allow: 'POST, DELETE',
   credentials: { 'X-ORGANIZATION-SECRET': 'org-secret-3c1f0d' },
   body: { telegram_token: TELEGRAM_TOKEN, mention: 'acme_support_bot' },
   badCredentials: [
@@ -89,6 +92,7 @@ export const TOOLZZ: ApiCase = {
   operationId: 'createTelegramIntegration',
   path: TOOLZZ_PATH,
   unknownPath: '/api/v1/telegram/integrations',
+  allow: 'POST',
   credentials: { Authorization: 'Bearer toolzz-access-token-91be' },
   body: {
     botId: '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b',

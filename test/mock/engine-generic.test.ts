@@ -318,9 +318,9 @@ paths:
       .set('Content-Type', 'application/json')
       .send(JSON.stringify(SENSAY.body));
     expect(created.status).toBe(200);
-    const neither = await request(app).delete(SENSAY.path);
+    const neither = await request(app).patch(SENSAY.path);
     expect(neither.status).toBe(405);
-    expect(neither.headers['allow']?.split(', ').sort()).toEqual(['GET', 'POST']);
+    expect(neither.headers['allow']?.split(', ').sort()).toEqual(['DELETE', 'GET', 'POST']);
   });
 
   it.each([

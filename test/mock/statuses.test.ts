@@ -43,16 +43,17 @@ describe.each(APIS)('$name: statuses reached by real requests', (api: ApiCase) =
     expect(api.errorText(body)).toContain(api.unknownPath);
   });
 
-  it.each(['get', 'put', 'delete', 'patch'] as const)(
-    'an undocumented method (%s) on a documented path gets 405 with Allow',
-    async (method) => {
-      const agent = request(app);
-      const response = await agent[method](api.path).set(api.credentials);
-      const problem = expectProblem(response, 405);
-      expect(response.headers['allow']).toBe('POST');
-      expect(String(problem['detail'])).toContain(method.toUpperCase());
-    },
-  );
+  it.each(
+    (['get', 'put', 'delete', 'patch'] as const).filter(
+      (method) => !api.allow.split(', ').includes(method.toUpperCase()),
+    ),
+  )('an undocumented method (%s) on a documented path gets 405 with Allow', async (method) => {
+    const agent = request(app);
+    const response = await agent[method](api.path).set(api.credentials);
+    const problem = expectProblem(response, 405);
+    expect(response.headers['allow']).toBe(api.allow);
+    expect(String(problem['detail'])).toContain(method.toUpperCase());
+  });
 
   it.each(api.badCredentials)('$label gets 401', async ({ headers }) => {
     const response = await request(app)

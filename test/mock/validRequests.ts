@@ -20,6 +20,23 @@ export const NEW_BOOK = {
 export const VALID_REQUESTS: Readonly<Record<string, ValidRequest>> = {
   [SENSAY.operationId]: { method: 'post', path: SENSAY.path, headers: SENSAY.credentials, body: SENSAY.body },
   [TOOLZZ.operationId]: { method: 'post', path: TOOLZZ.path, headers: TOOLZZ.credentials, body: TOOLZZ.body },
+  deleteReplicaTelegramIntegration: { method: 'delete', path: SENSAY.path, headers: SENSAY.credentials },
+  getTelegramIntegration: {
+    method: 'get',
+    path: `${TOOLZZ.path}/29739191-500c-4c32-9ccc-9f753cb24abd`,
+    headers: TOOLZZ.credentials,
+  },
+  listTelegramIntegrationsByUnit: {
+    method: 'get',
+    path: `${TOOLZZ.path}/unit/${String(TOOLZZ.body['unitId'])}`,
+    headers: TOOLZZ.credentials,
+  },
+  updateTelegramIntegration: {
+    method: 'put',
+    path: `${TOOLZZ.path}/29739191-500c-4c32-9ccc-9f753cb24abd`,
+    headers: TOOLZZ.credentials,
+    body: { botId: TOOLZZ.body['botId'], unitId: TOOLZZ.body['unitId'], title: 'Renamed', scope: 'private' },
+  },
   listBooks: {
     method: 'get',
     path: '/library/books?limit=5&tags=fantasy&tags=classic&status=available',
