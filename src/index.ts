@@ -18,7 +18,11 @@ export {
   type ScenarioResult,
   type ScenarioProbe,
 } from './contract/runContract.ts';
-export { loadScenarioProbes } from './contract/loadScenarioProbes.ts';
+export {
+  loadScenarioInputs,
+  loadScenarioProbes,
+  type ScenarioInputs,
+} from './contract/loadScenarioProbes.ts';
 export { renderJunit } from './contract/renderJunit.ts';
 export { renderSummary } from './contract/renderSummary.ts';
 export { MockgramError, ERROR_CODES, type MockgramErrorCode } from './errors.ts';

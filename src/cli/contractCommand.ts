@@ -7,7 +7,7 @@ import { DEFAULT_TIMEOUT_MS, runContract, type ContractOptions } from '../contra
 import { toJsonReport } from '../contract/toJsonReport.ts';
 import type { HeaderLine } from '../contract/types.ts';
 import { describeError, MockgramError } from '../errors.ts';
-import { loadScenarioProbes } from '../contract/loadScenarioProbes.ts';
+import { loadScenarioInputs } from '../contract/loadScenarioProbes.ts';
 import { listSpecFiles as listScenarioFiles } from './listSpecFiles.ts';
 
 export const CONTRACT_USAGE = `Usage: mockgram contract <SPEC> --target <baseURL> [options]
@@ -25,10 +25,13 @@ Options:
   --allow-status <n>    a 4xx that valid requests may get, e.g. 404 (repeatable)
   --seed <n>            same seed, same requests (the seed used is always printed)
   --safe                send only requests that cannot create anything (negative cases; valid requests only
-                        for GET/HEAD operations)
+                        for GET/HEAD operations); of the stateful checks only unknown-id (reads) runs
+  --stateless           the target keeps no state (e.g. prism mock): skip the stateful checks
+                        (read-after-create, update-then-read, list-after-create, delete-then-read,
+                        delete-twice, unknown-id); ids from create answers are still used
   --timeout <ms>        per request (default ${DEFAULT_TIMEOUT_MS})
   --scenarios <path>    scenario file or directory: replay each scenario's \`provoke\` request and report it as
-                        verified, drifted or unverifiable
+                        verified, drifted or unverifiable; resources the files declare shape the stateful checks
   --show-secrets        print credential header values in curl lines and reports (default: [redacted])
   --junit <file>        also write a JUnit XML report (one test case per operation and check)
   --json <file>         also write a JSON report (every request, curl, answer and check)
@@ -44,6 +47,7 @@ const OPTIONS = {
   'allow-status': { type: 'string', multiple: true },
   seed: { type: 'string' },
   safe: { type: 'boolean', default: false },
+  stateless: { type: 'boolean', default: false },
   timeout: { type: 'string' },
   junit: { type: 'string' },
   json: { type: 'string' },
@@ -64,10 +68,8 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
     }
     ({ options, files } = parsed);
     if (parsed.scenarioPath !== undefined) {
-      options = {
-        ...options,
-        scenarios: await loadScenarioProbes(options.spec, listScenarioFiles(parsed.scenarioPath)),
-      };
+      const inputs = await loadScenarioInputs(options.spec, listScenarioFiles(parsed.scenarioPath));
+      options = { ...options, scenarios: inputs.probes, resources: inputs.resources };
     }
   } catch (error) {
     return usageError(error);
@@ -131,6 +133,7 @@ export function parseContractArgs(args: readonly string[]): ParsedArgs {
       ),
       seed: values.seed === undefined ? undefined : parseNumber('--seed', values.seed, 0, 2 ** 31 - 1),
       safe: values.safe,
+      stateless: values.stateless,
       showSecrets: values['show-secrets'],
       timeoutMs:
         values.timeout === undefined ? undefined : parseNumber('--timeout', values.timeout, 1, 600_000),

@@ -1,8 +1,17 @@
+import type { ResourceDeclaration } from '../resources/types.ts';
 import { loadScenarioCatalog } from '../scenarios/loadScenarioCatalog.ts';
 import { indexOperations } from '../spec/indexOperations.ts';
 import { loadSpecDocument } from '../spec/loadSpecDocument.ts';
 import { compileSpecValidators } from '../validate/compileSpecValidators.ts';
 import type { ScenarioProbe } from './provokeScenario.ts';
+
+/** What scenario files tell the contract runner about one spec. */
+export interface ScenarioInputs {
+  /** Scenarios that say how to provoke them on a real implementation (`provoke`). */
+  readonly probes: ScenarioProbe[];
+  /** Resources the files declare for shapes inference cannot see (e.g. one integration per replica). */
+  readonly resources: readonly ResourceDeclaration[];
+}
 
 /**
  * The scenarios of a catalog that say how to provoke them on a real implementation (`provoke`), as probes for the
@@ -12,6 +21,14 @@ export async function loadScenarioProbes(
   specPath: string,
   files: readonly string[],
 ): Promise<ScenarioProbe[]> {
+  return (await loadScenarioInputs(specPath, files)).probes;
+}
+
+/** The probes and the declared resources of the scenario files written for the spec. */
+export async function loadScenarioInputs(
+  specPath: string,
+  files: readonly string[],
+): Promise<ScenarioInputs> {
   const index = indexOperations(await loadSpecDocument(specPath));
   const catalog = await loadScenarioCatalog(files, [{ index, validators: compileSpecValidators(index) }], {
     skipOtherSpecs: true,
@@ -28,5 +45,5 @@ export async function loadScenarioProbes(
       });
     }
   }
-  return probes;
+  return { probes, resources: catalog.resources.get(index.name) ?? [] };
 }

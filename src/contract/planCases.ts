@@ -85,6 +85,8 @@ function operationPlanner(
   return {
     positive(): ContractCase[] {
       if (options.safe && !SAFE_METHODS.has(baseline.parts.method)) return [];
+      // A required body none of whose candidates is valid (see the notes) leaves no valid request to send.
+      if (baseline.parts.mediaType === undefined && operation.requestBody?.required === true) return [];
       const bodies = baseline.parts.mediaType === undefined ? [undefined] : baseline.bodies;
       return bodies.map((body) => {
         const name = body?.name ?? 'valid-request';

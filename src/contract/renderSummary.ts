@@ -10,7 +10,7 @@ export function renderSummary(report: ContractReport): string {
   const { spec } = report;
   lines.push(`mockgram contract: ${spec.title || spec.name} (OpenAPI ${spec.version}, ${spec.source})`);
   lines.push(
-    `target ${report.target} | seed ${report.seed}${report.safe ? ' | safe' : ''} | ${report.cases.length} cases in ${report.durationMs} ms`,
+    `target ${report.target} | seed ${report.seed}${report.safe ? ' | safe' : ''}${report.stateless ? ' | stateless' : ''} | ${report.cases.length} cases in ${report.durationMs} ms`,
   );
 
   const failed = report.cases.filter((c) => !c.passed);

@@ -2,17 +2,22 @@ import { randomInt } from 'node:crypto';
 import { base, en, Faker } from '@faker-js/faker';
 import { MockgramError } from '../errors.ts';
 import { objectProperties } from '../mock/schemaView.ts';
+import { inferResources } from '../resources/inferResources.ts';
+import type { ResourceDeclaration } from '../resources/types.ts';
 import { indexOperations } from '../spec/indexOperations.ts';
 import { loadSpecDocument } from '../spec/loadSpecDocument.ts';
 import type { OpenApiVersion, OperationSpec, SpecIndex } from '../spec/types.ts';
 import { compileSpecValidators, type OperationValidators } from '../validate/compileSpecValidators.ts';
 import { buildBaseline } from './buildBaseline.ts';
 import { checkResponse } from './checkResponse.ts';
+import { createIdBinder } from './createIdBinder.ts';
 import { formatCurl } from './formatCurl.ts';
 import { redactRequest, secretValues } from './redactSecrets.ts';
 import { judgeScenario, type ScenarioVerdict } from './judgeScenario.ts';
 import { planCases, type PlanOptions } from './planCases.ts';
+import { planStatefulCases } from './planStatefulCases.ts';
 import { provokeScenario, type ScenarioProbe } from './provokeScenario.ts';
+import { runStatefulChecks } from './runStatefulChecks.ts';
 import { sendRequest } from './sendRequest.ts';
 import type { CheckOutcome, ContractCase, HeaderLine, WireRequest, WireResponse } from './types.ts';
 
@@ -34,6 +39,13 @@ export interface ContractOptions {
   readonly seed?: number | undefined;
   /** Send only requests that cannot create anything: negative cases, and positive ones for safe methods. */
   readonly safe?: boolean | undefined;
+  /**
+   * The target keeps no state (e.g. `prism mock`): skip the stateful checks (read-after-create, update-then-read,
+   * list-after-create, delete-then-read, delete-twice, unknown-id).
+   */
+  readonly stateless?: boolean | undefined;
+  /** Resources declared in scenario files for this spec, for shapes inference cannot see. */
+  readonly resources?: readonly ResourceDeclaration[] | undefined;
   /** Per request, in milliseconds (default 10 000). */
   readonly timeoutMs?: number | undefined;
   /** 4xx statuses positive cases may get, e.g. 404 when a `--param` names nothing on the target. */
@@ -75,6 +87,7 @@ export interface ContractReport {
   readonly target: string;
   readonly seed: number;
   readonly safe: boolean;
+  readonly stateless: boolean;
   readonly startedAt: string;
   readonly durationMs: number;
   readonly operations: readonly { readonly id: string; readonly method: string; readonly path: string }[];
@@ -110,18 +123,32 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   faker.seed(seed);
   const now = new Date(Date.UTC(2026, 0, 1) + (seed % 180) * 86_400_000);
   const shared = { target, headers: options.headers ?? [], params, faker, now };
+  const safe = options.safe ?? false;
+  const stateless = options.stateless ?? false;
+  const allowedStatuses = options.allowStatuses ?? [];
   const plan = planCases(spec, compiled.operations, {
     ...shared,
-    safe: options.safe ?? false,
-    allowedStatuses: options.allowStatuses ?? [],
+    safe,
+    allowedStatuses,
     operations: selected.map((o) => o.id),
   });
+  const model = inferResources([spec], new Map([[spec.name, options.resources ?? []]]));
+  const stateful = planStatefulCases(spec, model, compiled.operations, {
+    ...shared,
+    safe,
+    stateless,
+    selected: new Set(selected),
+  });
+  const ids = createIdBinder(spec, model, { target, params, stateless, safe });
 
   const startedAt = new Date();
   const started = performance.now();
   const cases: CaseResult[] = [];
-  for (const planned of plan.cases) {
-    const result = await runCase(planned, compiled.operations.get(planned.operation), timeoutMs);
+  for (const planned of ids.order(plan.cases)) {
+    const bound = ids.bind(planned);
+    if (bound === undefined) continue;
+    const result = await runCase(bound, compiled.operations.get(bound.operation), timeoutMs);
+    ids.observe(bound, result.response);
     cases.push(result);
     options.onResult?.(result);
   }
@@ -129,20 +156,31 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   for (const probe of options.scenarios ?? []) {
     const operation = spec.operations.find((o) => o.id === probe.operationId);
     if (operation && !selected.includes(operation)) continue;
-    scenarios.push(await runScenario(spec, operation, probe, compiled.operations, { ...shared, timeoutMs }));
+    const existing = operation ? ids.pathParams(operation) : {};
+    scenarios.push(
+      await runScenario(spec, operation, probe, compiled.operations, { ...shared, timeoutMs, existing }),
+    );
   }
+  const checked = await runStatefulChecks(spec, stateful, compiled.operations, {
+    target,
+    timeoutMs,
+    allowedStatuses,
+    onResult: options.onResult,
+  });
+  cases.push(...checked.results);
   const secrets = options.showSecrets === true ? [] : secretValues(options.headers ?? []);
   return {
     spec: { name: spec.name, title: spec.title, version: spec.version, source: spec.source },
     target,
     seed,
-    safe: options.safe ?? false,
+    safe,
+    stateless,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     operations: selected.map((o) => ({ id: o.id, method: o.method.toUpperCase(), path: o.path })),
     cases: cases.map((result) => withoutSecrets(result, secrets)),
     scenarios: scenarios.map((result) => withoutSecrets(result, secrets)),
-    notes: plan.notes,
+    notes: [...plan.notes, ...ids.notes, ...stateful.notes, ...checked.notes],
     passed: cases.every((c) => c.passed) && scenarios.every((s) => s.verdict !== 'drifted'),
   };
 }
@@ -185,6 +223,8 @@ async function runScenario(
   validators: ReadonlyMap<OperationSpec, OperationValidators>,
   options: Pick<PlanOptions, 'target' | 'headers' | 'params' | 'faker' | 'now'> & {
     readonly timeoutMs: number;
+    /** Path parameters naming objects the run created, used unless the scenario sets them itself. */
+    readonly existing: Readonly<Record<string, string>>;
   },
 ): Promise<ScenarioResult> {
   const unverifiable = (reason: string, request?: WireRequest): ScenarioResult => ({
@@ -198,7 +238,8 @@ async function runScenario(
   const compiled = operation && validators.get(operation);
   if (!operation || !compiled) return unverifiable(`${spec.name} has no operation ${probe.operationId}`);
   const baseline = buildBaseline(spec, operation, compiled, options);
-  const provoked = provokeScenario(spec, baseline.parts, probe.provoke, options);
+  const parts = { ...baseline.parts, pathParams: { ...baseline.parts.pathParams, ...options.existing } };
+  const provoked = provokeScenario(spec, parts, probe.provoke, options);
   if (!provoked.ok) return unverifiable(provoked.reason);
   const sent = await sendRequest(provoked.request, options.timeoutMs);
   if (!sent.ok) return unverifiable(`no answer: ${sent.error}`, provoked.request);

@@ -1,13 +1,13 @@
 import type { ContractReport } from './runContract.ts';
 import { summarizeChecks } from './summarizeChecks.ts';
-import type { CheckOutcome, Expectation, HeaderLine } from './types.ts';
+import type { CaseKind, CheckOutcome, Expectation, HeaderLine } from './types.ts';
 
 const MAX_BODY_CHARS = 10_000;
 
 export interface JsonCase {
   readonly id: string;
   readonly operationId: string;
-  readonly kind: 'positive' | 'negative';
+  readonly kind: CaseKind;
   readonly name: string;
   readonly description: string;
   readonly expect: Expectation;
@@ -35,6 +35,7 @@ export interface JsonReport {
   readonly target: string;
   readonly seed: number;
   readonly safe: boolean;
+  readonly stateless: boolean;
   readonly startedAt: string;
   readonly durationMs: number;
   readonly passed: boolean;
@@ -73,6 +74,7 @@ export function toJsonReport(report: ContractReport): JsonReport {
     target: report.target,
     seed: report.seed,
     safe: report.safe,
+    stateless: report.stateless,
     startedAt: report.startedAt,
     durationMs: report.durationMs,
     passed: report.passed,

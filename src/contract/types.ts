@@ -28,7 +28,8 @@ export type Expectation =
   /** Negative: one of these statuses (any 4xx when empty), never a 2xx or a 5xx. */
   | { readonly kind: 'reject'; readonly statuses: readonly number[] };
 
-export type CaseKind = 'positive' | 'negative';
+/** `stateful`: one request of a create, read, update, list, delete sequence, judged against what came before. */
+export type CaseKind = 'positive' | 'negative' | 'stateful';
 
 /** One planned request and what it must get. Plain data: planned without a server. */
 export interface ContractCase {
@@ -60,10 +61,26 @@ export const CHECKS = {
   'response-body-schema': "the body is valid against that status's schema",
   'response-headers': 'required response headers are present and valid',
   'allow-header': 'a 405 carries Allow',
+  'read-after-create': 'a read of a created object returns what create answered',
+  'update-then-read': 'a read after an update shows the update',
+  'list-after-create': 'a list that should hold a created object holds it',
+  'delete-then-read': 'a read of a deleted object gets the documented 404',
+  'delete-twice': 'a second delete of the same object gets the documented 404',
+  'unknown-id': 'a well-formed id that names nothing gets the documented 404',
   scenario: 'a scenario replayed against the target gets its status and body shape',
 } as const;
 
 export type CheckId = keyof typeof CHECKS;
+
+/** The checks that judge a sequence of requests (skipped with `--stateless`, and partly with `--safe`). */
+export const STATEFUL_CHECKS: readonly CheckId[] = [
+  'read-after-create',
+  'update-then-read',
+  'list-after-create',
+  'delete-then-read',
+  'delete-twice',
+  'unknown-id',
+];
 
 export interface CheckOutcome {
   readonly check: CheckId;

@@ -35,6 +35,8 @@ describe('contract runner against the mock (in process)', () => {
         headers: run.headers,
         params: run.params,
         seed: 5,
+        // The mock keeps no state yet; test/contract/stateful-mock.test.ts runs the stateful checks on it.
+        stateless: true,
       });
       expect(report.cases.length).toBeGreaterThanOrEqual(minimumCases);
       expect(report.cases.every((c) => c.response !== undefined)).toBe(true);
@@ -48,6 +50,7 @@ describe('contract runner against the mock (in process)', () => {
       target: `${mock.url}/api`,
       headers: TOOLZZ.headers,
       seed: 5,
+      stateless: true,
     });
     const statuses = new Set(report.cases.map((c) => c.response?.status));
     expect([...statuses].sort()).toEqual([200, 400, 401, 405, 415]);
@@ -60,6 +63,7 @@ describe('contract runner against the mock (in process)', () => {
       target: mock.url,
       headers: TOOLZZ.headers,
       seed: 5,
+      stateless: true,
     });
     expect(report.passed).toBe(false);
     expect(report.cases.every((c) => c.response?.status === 404)).toBe(true);

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { base, en, Faker } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
 import { planBodyMutations } from '../../src/contract/planBodyMutations.ts';
@@ -60,23 +63,32 @@ describe('planCases: Sensay', () => {
     const { plan } = await planFor(SENSAY);
     const negatives = plan.cases
       .filter((c) => c.kind === 'negative')
-      .map((c) => [c.name, c.expect.kind === 'reject' ? c.expect.statuses : []]);
+      .map((c) => [c.operation.id, c.name, c.expect.kind === 'reject' ? c.expect.statuses : []]);
+    const create = 'createReplicaTelegramIntegration';
+    const remove = 'deleteReplicaTelegramIntegration';
     expect(negatives).toEqual([
-      ['credentials-missing', [401]],
-      ['credentials-wrong', [401]],
-      ['header-pattern:x-api-version', [400]],
-      ['path-format:replicaUUID', [400]],
-      ['body-missing', [400]],
-      ['body-type:/', [400]],
-      ['body-missing:/telegram_token', [400]],
-      ['body-missing:/mention', [400]],
-      ['body-additional-property:/', [400]],
-      ['body-type:/telegram_token', [400]],
-      ['body-type:/mention', [400]],
-      ['body-malformed-json', [400]],
-      ['content-type-missing', [415]],
-      ['content-type-wrong', [415]],
-      ['method-undocumented:GET', [405]],
+      ...[
+        ['credentials-missing', [401]],
+        ['credentials-wrong', [401]],
+        ['header-pattern:x-api-version', [400]],
+        ['path-format:replicaUUID', [400]],
+        ['body-missing', [400]],
+        ['body-type:/', [400]],
+        ['body-missing:/telegram_token', [400]],
+        ['body-missing:/mention', [400]],
+        ['body-additional-property:/', [400]],
+        ['body-type:/telegram_token', [400]],
+        ['body-type:/mention', [400]],
+        ['body-malformed-json', [400]],
+        ['content-type-missing', [415]],
+        ['content-type-wrong', [415]],
+        ['method-undocumented:GET', [405]],
+      ].map(([name, statuses]) => [create, name, statuses]),
+      // The DELETE takes no body: only credentials and parameters can be wrong (its path was probed above).
+      [remove, 'credentials-missing', [401]],
+      [remove, 'credentials-wrong', [401]],
+      [remove, 'header-pattern:x-api-version', [400]],
+      [remove, 'path-format:replicaUUID', [400]],
     ]);
     expect(plan.notes).toEqual([]);
   });
@@ -123,8 +135,20 @@ describe('planCases: Sensay', () => {
 
   it('sends each documented example and a generated body, all valid', async () => {
     const { plan, validators, spec } = await planFor(SENSAY);
-    const positives = plan.cases.filter((c) => c.kind === 'positive');
+    const positives = plan.cases.filter(
+      (c) => c.kind === 'positive' && c.operation.id === 'createReplicaTelegramIntegration',
+    );
     expect(positives.map((c) => c.name)).toEqual(['example:default', 'example:document', 'generated']);
+    expect(
+      plan.cases.filter(
+        (c) => c.kind === 'positive' && c.operation.id !== 'createReplicaTelegramIntegration',
+      ),
+    ).toMatchObject([
+      {
+        id: 'deleteReplicaTelegramIntegration valid-request',
+        request: { method: 'DELETE', body: undefined },
+      },
+    ]);
     const [operation] = spec.operations;
     const validate = operation && validators.operations.get(operation)?.bodies.get('application/json');
     expect(validate).toBeDefined();
@@ -171,9 +195,15 @@ describe('planCases: Toolzz and the 3.0 fixture', () => {
 
   it('puts --param values for body properties into every valid body', async () => {
     const { plan } = await planFor(TOOLZZ);
-    const positives = plan.cases.filter((c) => c.kind === 'positive');
-    expect(positives.length).toBeGreaterThan(1);
-    for (const positive of positives) expect(jsonBody(positive)).toMatchObject({ botId: BOT, unitId: UNIT });
+    const withBody = plan.cases.filter((c) => c.kind === 'positive' && c.request.body !== undefined);
+    expect(new Set(withBody.map((c) => c.operation.id))).toEqual(
+      new Set(['createTelegramIntegration', 'updateTelegramIntegration']),
+    );
+    for (const positive of withBody) expect(jsonBody(positive)).toMatchObject({ botId: BOT, unitId: UNIT });
+    // unitId is a path parameter of the list by unit too: the same --param names the unit there.
+    expect(find(plan, 'valid-request', 'listTelegramIntegrationsByUnit').request.url).toBe(
+      `${TARGET}/v1/telegram/integration/unit/${UNIT}`,
+    );
   });
 
   it('walks nested objects and arrays, and mutates query and path parameters (3.0)', async () => {
@@ -209,6 +239,41 @@ describe('planCases: Toolzz and the 3.0 fixture', () => {
       kind: 'reject',
       statuses: [405],
     });
+  });
+});
+
+describe('planCases: a required body the runner cannot write', () => {
+  it('plans no valid request without it, and says why', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'mockgram-plan-'));
+    const path = join(directory, 'upload.json');
+    await writeFile(
+      path,
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'Uploads', version: '1' },
+        paths: {
+          '/uploads': {
+            post: {
+              operationId: 'upload',
+              requestBody: {
+                required: true,
+                content: { 'multipart/form-data': { schema: { type: 'object' } } },
+              },
+              responses: { '201': { description: 'Stored.' }, '400': { description: 'Not valid.' } },
+            },
+          },
+        },
+      }),
+    );
+    try {
+      const { plan } = await planFor({ spec: path, basePath: '', headers: [], params: {} });
+      expect(plan.cases.filter((c) => c.kind === 'positive')).toEqual([]);
+      expect(plan.notes).toEqual([
+        'upload: request bodies of multipart/form-data are not planned (JSON and forms are)',
+      ]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
 

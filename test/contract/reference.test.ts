@@ -85,6 +85,11 @@ const CHECKS_OF_KIND: Readonly<Record<ContractCheckKind, readonly CheckId[]>> = 
   'response-body-schema': ['response-body-schema'],
   'content-type': ['content-type'],
   'no-5xx': ['no-5xx'],
+  'read-after-create': ['read-after-create'],
+  'update-then-read': ['update-then-read'],
+  'list-after-create': ['list-after-create'],
+  'delete-twice': ['delete-twice'],
+  'unknown-id': ['unknown-id'],
 };
 
 interface MutantRow {
@@ -157,8 +162,9 @@ const MUTANT_TABLE: readonly MutantRow[] = [
     caught: ['example:default response-body-schema', 'generated response-body-schema'],
   },
   {
+    // Every answer says scope "group", so a read after an update does not show the scope it sent either.
     mutant: 'toolzz-scope-not-in-enum',
-    checks: ['response-body-schema'],
+    checks: ['response-body-schema', 'update-then-read'],
     caught: ['example:default response-body-schema'],
   },
   {
@@ -196,6 +202,36 @@ const MUTANT_TABLE: readonly MutantRow[] = [
     mutant: 'toolzz-500-on-array-body',
     checks: ['no-5xx', 'status-expected'],
     caught: ['body-type:/ no-5xx'],
+  },
+  {
+    mutant: 'sensay-delete-keeps-integration',
+    checks: ['delete-twice'],
+    caught: ['state:delete-again delete-twice'],
+  },
+  {
+    mutant: 'sensay-second-delete-200',
+    checks: ['delete-twice'],
+    caught: ['state:delete-again delete-twice'],
+  },
+  {
+    mutant: 'toolzz-read-differs-from-create',
+    checks: ['read-after-create'],
+    caught: ['state:read-after-create read-after-create'],
+  },
+  {
+    mutant: 'toolzz-update-not-persisted',
+    checks: ['update-then-read'],
+    caught: ['state:read-after-replace update-then-read'],
+  },
+  {
+    mutant: 'toolzz-unknown-id-200',
+    checks: ['unknown-id'],
+    caught: ['state:unknown-id unknown-id'],
+  },
+  {
+    mutant: 'toolzz-list-misses-newest',
+    checks: ['list-after-create'],
+    caught: ['state:list-after-create list-after-create'],
   },
 ];
 

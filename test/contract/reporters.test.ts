@@ -8,7 +8,7 @@ import { renderJunit } from '../../src/contract/renderJunit.ts';
 import { renderSummary } from '../../src/contract/renderSummary.ts';
 import type { CaseResult, ContractReport, ScenarioResult } from '../../src/contract/runContract.ts';
 import { toJsonReport } from '../../src/contract/toJsonReport.ts';
-import { CHECKS, type ContractCase, type WireResponse } from '../../src/contract/types.ts';
+import { CHECKS, STATEFUL_CHECKS, type ContractCase, type WireResponse } from '../../src/contract/types.ts';
 import { indexOperations } from '../../src/spec/indexOperations.ts';
 import { loadSpecDocument } from '../../src/spec/loadSpecDocument.ts';
 import { compileSpecValidators } from '../../src/validate/compileSpecValidators.ts';
@@ -91,6 +91,7 @@ beforeAll(async () => {
     now: new Date(0),
     safe: false,
     allowedStatuses: [],
+    operations: [OPERATION],
   });
   const cases = plan.cases.map((planned): CaseResult => {
     const response = answer(planned);
@@ -122,6 +123,7 @@ beforeAll(async () => {
     target: TARGET,
     seed: 3,
     safe: false,
+    stateless: false,
     startedAt: '2026-01-01T00:00:00.000Z',
     durationMs: 40,
     operations: [{ id: OPERATION, method: 'POST', path: '/v1/replicas/{replicaUUID}/integrations/telegram' }],
@@ -143,7 +145,10 @@ describe('JUnit report', () => {
     const suites = children(root, 'testsuite');
     expect(suites.map((s) => s.attributes['name'])).toEqual([`sensay ${OPERATION}`]);
     const testcases = children(suites[0] ?? root, 'testcase');
-    const checkIds = Object.keys(CHECKS).filter((c) => c !== 'scenario');
+    // Stateful checks appear only for operations where a stateful step ran; this report has none.
+    const checkIds = Object.keys(CHECKS).filter(
+      (c) => c !== 'scenario' && !STATEFUL_CHECKS.some((check) => check === c),
+    );
     expect(testcases.map((t) => t.attributes['name'])).toEqual([
       ...checkIds,
       'scenario unauthorized',
@@ -247,7 +252,7 @@ const JSON_REPORT_SCHEMA = {
           'checks',
         ],
         properties: {
-          kind: { enum: ['positive', 'negative'] },
+          kind: { enum: ['positive', 'negative', 'stateful'] },
           request: {
             type: 'object',
             required: ['method', 'url', 'headers', 'body'],

@@ -10,6 +10,7 @@ export const BOT = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
 export const UNKNOWN_BOT = '0b1a2f3e-4d5c-4b6a-8978-a1b2c3d4e5f6';
 export const UNIT = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
 export const UNKNOWN_UNIT = 'c0ffee00-0000-4000-8000-000000000001';
+export const UNKNOWN_INTEGRATION = '4b1d0c2e-7a6f-4e5d-9c8b-3a2f1e0d9c8b';
 
 /** Shaped like a BotFather token: numeric bot id, colon, 35-character secret. */
 export const TELEGRAM_TOKEN = '7701101112:AAH4kd93jf8Gh2_Lq0Zx7-Vb5Nm1Pw3Rt6Y';

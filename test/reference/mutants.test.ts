@@ -9,6 +9,8 @@ import {
   TELEGRAM_TOKEN,
   TOOLZZ_PATH,
   TOOLZZ_TOKEN,
+  UNIT,
+  UNKNOWN_INTEGRATION,
   UNKNOWN_REPLICA,
   VALID_SENSAY_BODY,
   VALID_TOOLZZ_BODY,
@@ -21,7 +23,8 @@ import { jsonObjectOf } from './responses.ts';
 
 /** One request that tells the reference and a mutant apart, and what each should show. */
 interface MutantProbe {
-  readonly send: (app: Express) => Test;
+  /** One request, or a short sequence for the stateful mutants (the last answer is observed). */
+  readonly send: (app: Express) => PromiseLike<Response>;
   readonly observe: (response: Response) => unknown;
   readonly correct: unknown;
   readonly mutated: unknown;
@@ -33,6 +36,21 @@ function sensay(app: Express, path = sensayPath(REPLICA)): Test {
 
 function toolzz(app: Express): Test {
   return request(app).post(TOOLZZ_PATH).set('Authorization', `Bearer ${TOOLZZ_TOKEN}`);
+}
+
+function toolzzCall(app: Express, method: 'get' | 'put', path: string): Test {
+  return request(app)[method](path).set('Authorization', `Bearer ${TOOLZZ_TOKEN}`);
+}
+
+function deleteSensay(app: Express): Test {
+  return request(app).delete(sensayPath(REPLICA)).set('X-ORGANIZATION-SECRET', ORGANIZATION_SECRET);
+}
+
+/** Creates a Toolzz integration and returns its id. */
+async function createdToolzzId(app: Express): Promise<string> {
+  const id = jsonObjectOf(await toolzz(app).send(VALID_TOOLZZ_BODY)).id;
+  if (typeof id !== 'string') throw new TypeError(`id is ${typeof id}`);
+  return id;
 }
 
 const status = (response: Response): number => response.status;
@@ -170,6 +188,56 @@ const probes: Readonly<Record<MutantName, MutantProbe>> = {
     observe: status,
     correct: 400,
     mutated: 500,
+  },
+  'sensay-delete-keeps-integration': {
+    send: async (app) => {
+      await sensay(app).send(VALID_SENSAY_BODY);
+      await deleteSensay(app);
+      return deleteSensay(app);
+    },
+    observe: status,
+    correct: 404,
+    mutated: 200,
+  },
+  'sensay-second-delete-200': {
+    send: (app) => deleteSensay(app),
+    observe: status,
+    correct: 404,
+    mutated: 200,
+  },
+  'toolzz-read-differs-from-create': {
+    send: async (app) => toolzzCall(app, 'get', `${TOOLZZ_PATH}/${await createdToolzzId(app)}`),
+    observe: (response) => jsonObjectOf(response).isActive,
+    correct: true,
+    mutated: false,
+  },
+  'toolzz-update-not-persisted': {
+    send: async (app) => {
+      const path = `${TOOLZZ_PATH}/${await createdToolzzId(app)}`;
+      await toolzzCall(app, 'put', path).send({ ...VALID_TOOLZZ_BODY, title: 'Renamed' });
+      return toolzzCall(app, 'get', path);
+    },
+    observe: (response) => jsonObjectOf(response).title,
+    correct: 'Renamed',
+    mutated: VALID_TOOLZZ_BODY.title,
+  },
+  'toolzz-unknown-id-200': {
+    send: (app) => toolzzCall(app, 'get', `${TOOLZZ_PATH}/${UNKNOWN_INTEGRATION}`),
+    observe: status,
+    correct: 404,
+    mutated: 200,
+  },
+  'toolzz-list-misses-newest': {
+    send: async (app) => {
+      await createdToolzzId(app);
+      return toolzzCall(app, 'get', `${TOOLZZ_PATH}/unit/${UNIT}`);
+    },
+    observe: (response) => {
+      const { data } = jsonObjectOf(response);
+      return Array.isArray(data) ? data.length : `data is ${typeof data}`;
+    },
+    correct: 1,
+    mutated: 0,
   },
 };
 

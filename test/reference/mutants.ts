@@ -24,12 +24,28 @@ export const MUTANTS = [
   'toolzz-400-for-wrong-content-type', // status 415 expected for a text/plain body (gets 400)
   'toolzz-error-message-as-object', // response body schema: error `message` is an object, not string/string[]
   'toolzz-500-on-array-body', // no 5xx: a JSON array body must be a 400, not a 500
+  // Stateful: each answer is valid on its own; only a sequence of requests shows the break.
+  'sensay-delete-keeps-integration', // delete twice: the DELETE answers 200 but removes nothing
+  'sensay-second-delete-200', // delete twice: a DELETE without an integration answers 200, not 404
+  'toolzz-read-differs-from-create', // read after create: GET says `isActive: false` where create said true
+  'toolzz-update-not-persisted', // update then read: PUT answers the change but stores nothing
+  'toolzz-unknown-id-200', // unknown id: GET of an id nothing has answers 200 with a made-up integration
+  'toolzz-list-misses-newest', // list after create: the list by unit leaves out the newest integration
 ] as const;
 
 export type MutantName = (typeof MUTANTS)[number];
 
 /** The kind of contract check expected to catch each mutant, for runner tests that assert on it. */
-export type ContractCheckKind = 'response-body-schema' | 'status-code' | 'content-type' | 'no-5xx';
+export type ContractCheckKind =
+  | 'response-body-schema'
+  | 'status-code'
+  | 'content-type'
+  | 'no-5xx'
+  | 'read-after-create'
+  | 'update-then-read'
+  | 'list-after-create'
+  | 'delete-twice'
+  | 'unknown-id';
 
 export const MUTANT_CAUGHT_BY: Readonly<Record<MutantName, ContractCheckKind>> = {
   'sensay-id-as-string': 'response-body-schema',
@@ -53,6 +69,12 @@ export const MUTANT_CAUGHT_BY: Readonly<Record<MutantName, ContractCheckKind>> =
   'toolzz-400-for-wrong-content-type': 'status-code',
   'toolzz-error-message-as-object': 'response-body-schema',
   'toolzz-500-on-array-body': 'no-5xx',
+  'sensay-delete-keeps-integration': 'delete-twice',
+  'sensay-second-delete-200': 'delete-twice',
+  'toolzz-read-differs-from-create': 'read-after-create',
+  'toolzz-update-not-persisted': 'update-then-read',
+  'toolzz-unknown-id-200': 'unknown-id',
+  'toolzz-list-misses-newest': 'list-after-create',
 };
 
 export function isMutantName(value: string): value is MutantName {

@@ -55,10 +55,10 @@ const errorCases: readonly ErrorCase[] = [
     mentions: /POST/,
   },
   {
-    name: 'DELETE on the create path',
-    send: () => request(app).delete(sensayPath(REPLICA)),
+    name: 'PATCH on the integration path',
+    send: () => request(app).patch(sensayPath(REPLICA)),
     status: 405,
-    mentions: /POST/,
+    mentions: /POST or DELETE/,
   },
   {
     name: 'no X-ORGANIZATION-SECRET',
@@ -170,9 +170,9 @@ describe('Sensay create Telegram integration: errors', () => {
     expect(response.text).not.toContain(TELEGRAM_TOKEN);
   });
 
-  it('answers 405 with an Allow header naming POST', async () => {
+  it('answers 405 with an Allow header naming POST and DELETE', async () => {
     const response = await request(app).put(sensayPath(REPLICA)).send(VALID_SENSAY_BODY);
-    expect([response.status, response.headers.allow]).toEqual([405, 'POST']);
+    expect([response.status, response.headers.allow]).toEqual([405, 'POST, DELETE']);
   });
 
   it.each([
@@ -257,10 +257,17 @@ describe('Sensay create Telegram integration: success', () => {
     });
   });
 
-  it('gives a second integration a different id', async () => {
-    const first = jsonObjectOf(await post().send(VALID_SENSAY_BODY)).id;
-    const second = jsonObjectOf(await post().send(VALID_SENSAY_BODY)).id;
-    expect(typeof first === 'number' && typeof second === 'number' && second > first).toBe(true);
+  it('keeps one integration per replica: a second create replaces the first with a new id (200)', async () => {
+    const first = await post().send(VALID_SENSAY_BODY);
+    const second = await post().send({ telegram_token: '8801101112:AAother', mention: 'other_bot' });
+    const [firstId, secondId] = [jsonObjectOf(first).id, jsonObjectOf(second).id];
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(typeof firstId === 'number' && typeof secondId === 'number' && secondId > firstId).toBe(true);
+    expect(typeof firstId === 'number' && store.findSensayIntegration(firstId)).toBe(undefined);
+    expect(store.findSensayIntegrationOfReplica(REPLICA)).toMatchObject({
+      id: secondId,
+      mention: 'other_bot',
+    });
   });
 
   it('keeps no raw telegram_token in the database', async () => {
@@ -279,5 +286,87 @@ describe('Sensay create Telegram integration: success', () => {
       VALID_SENSAY_BODY,
     );
     expect([response.status, response.headers['x-api-version']]).toEqual([200, served]);
+  });
+});
+
+function remove(path = sensayPath(REPLICA)): Test {
+  return request(app).delete(path).set('X-ORGANIZATION-SECRET', ORGANIZATION_SECRET);
+}
+
+describe('Sensay delete Telegram integration', () => {
+  it("deletes the replica's integration: 200 {success: true}, and the row is gone", async () => {
+    await post().send(VALID_SENSAY_BODY);
+    const response = await remove();
+    expect([response.status, response.headers['content-type'], jsonObjectOf(response)]).toEqual([
+      200,
+      expect.stringMatching(/^application\/json/),
+      { success: true },
+    ]);
+    expect(response.headers['x-api-version']).toBe(SENSAY_API_VERSION);
+    expect(store.findSensayIntegrationOfReplica(REPLICA)).toBeUndefined();
+  });
+
+  it("answers 404 in Sensay's format when the replica has no integration (never created, or deleted)", async () => {
+    await post().send(VALID_SENSAY_BODY);
+    await remove().expect(200);
+    for (const response of [await remove(), await remove(sensayPath(REPLICA.toUpperCase()))]) {
+      expect(response.status).toBe(404);
+      const body = jsonObjectOf(response);
+      expect(Object.keys(body).sort()).toEqual(['error', 'request_id', 'success']);
+      expect(body.success).toBe(false);
+      expect(body.error).toMatch(/^Replica [0-9a-fA-F-]{36} has no Telegram integration$/);
+      expect(body.request_id).toMatch(SENSAY_REQUEST_ID);
+    }
+  });
+
+  it('a create after a delete starts a new integration', async () => {
+    await post().send(VALID_SENSAY_BODY);
+    await remove().expect(200);
+    const created = jsonObjectOf(await post().send(VALID_SENSAY_BODY).expect(200));
+    expect(store.findSensayIntegrationOfReplica(REPLICA)).toMatchObject({ id: created.id });
+    await remove().expect(200);
+  });
+
+  it.each([
+    {
+      name: 'no X-ORGANIZATION-SECRET',
+      send: () => request(app).delete(sensayPath(REPLICA)),
+      status: 401,
+      mentions: /X-ORGANIZATION-SECRET/,
+    },
+    {
+      name: 'credentials before the path parameter',
+      send: () => request(app).delete(sensayPath('x')).set('X-ORGANIZATION-SECRET', 'nope'),
+      status: 401,
+      mentions: /X-ORGANIZATION-SECRET/,
+    },
+    {
+      name: 'replicaUUID that is not a UUID',
+      send: () => remove(sensayPath('x')),
+      status: 400,
+      mentions: /replicaUUID/,
+    },
+    {
+      name: 'malformed X-API-Version',
+      send: () => remove().set('X-API-Version', 'yesterday'),
+      status: 400,
+      mentions: /X-API-Version/,
+    },
+    {
+      name: 'unknown replica',
+      send: () => remove(sensayPath(UNKNOWN_REPLICA)),
+      status: 404,
+      mentions: new RegExp(`Replica ${UNKNOWN_REPLICA} not found`),
+    },
+  ])('$name -> $status', async ({ send, status, mentions }) => {
+    await post().send(VALID_SENSAY_BODY);
+    const response = await send();
+    expect(response.status).toBe(status);
+    const body = jsonObjectOf(response);
+    expect(body.error).toMatch(mentions);
+    expect(body.request_id).toMatch(SENSAY_REQUEST_ID);
+    if (status === 404) expect(body).not.toHaveProperty('fingerprint');
+    else expect(body.fingerprint).toMatch(SENSAY_FINGERPRINT);
+    expect(store.findSensayIntegrationOfReplica(REPLICA)).toBeDefined();
   });
 });

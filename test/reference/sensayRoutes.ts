@@ -93,6 +93,7 @@ function createTelegramIntegration(
       sendSensayError(response, mutant, 404, `Replica ${replicaUUID} not found`, { withFingerprint: false });
       return;
     }
+    // One integration per replica: a second create replaces the first, with a new id.
     const record = store.insertSensayIntegration({
       replicaUuid: replicaUUID.toLowerCase(),
       mention: validation.value.mention,
@@ -100,6 +101,46 @@ function createTelegramIntegration(
     });
     const id = mutant === 'sensay-id-as-string' ? String(record.id) : record.id;
     response.status(200).json(mutant === 'sensay-missing-success' ? { id } : { success: true, id });
+  };
+}
+
+function deleteTelegramIntegration(
+  config: ReferenceConfig,
+  store: ReferenceStore,
+): RequestHandler<{ replicaUUID: string }> {
+  const { mutant } = config;
+  return (request, response) => {
+    const problem = credentialProblem(request, config);
+    if (problem !== undefined) {
+      sendSensayError(response, mutant, 401, problem);
+      return;
+    }
+    const { replicaUUID } = request.params;
+    if (!isUuidText(replicaUUID)) {
+      sendSensayError(response, mutant, 400, `replicaUUID must be a UUID, got "${replicaUUID}"`);
+      return;
+    }
+    const apiVersion = requestedApiVersion(request);
+    if (apiVersion !== undefined && !API_VERSION.test(apiVersion)) {
+      sendSensayError(response, mutant, 400, 'X-API-Version must be a date in the form YYYY-MM-DD');
+      return;
+    }
+    const replica = replicaUUID.toLowerCase();
+    if (!config.replicas.has(replica)) {
+      sendSensayError(response, mutant, 404, `Replica ${replicaUUID} not found`, { withFingerprint: false });
+      return;
+    }
+    const deleted =
+      mutant === 'sensay-delete-keeps-integration'
+        ? store.findSensayIntegrationOfReplica(replica) !== undefined
+        : store.deleteSensayIntegrationOfReplica(replica);
+    if (!deleted && mutant !== 'sensay-second-delete-200') {
+      sendSensayError(response, mutant, 404, `Replica ${replicaUUID} has no Telegram integration`, {
+        withFingerprint: false,
+      });
+      return;
+    }
+    response.status(200).json({ success: true });
   };
 }
 
@@ -125,14 +166,23 @@ function handleSensayFailure(config: ReferenceConfig): ErrorRequestHandler {
   };
 }
 
-/** Sensay's API (base path `/`): the Telegram integration route plus Sensay-shaped 404, 405, 413 and 500. */
+/**
+ * Sensay's API (base path `/`): create and delete a replica's Telegram integration, plus Sensay-shaped 404, 405, 413
+ * and 500.
+ */
 export function createSensayRouter(config: ReferenceConfig, store: ReferenceStore): Router {
   const router = express.Router({ caseSensitive: true, strict: true });
   router.use(announceApiVersion);
   router.post(SENSAY_TELEGRAM_PATH, bufferRequestBody(), createTelegramIntegration(config, store));
+  router.delete(SENSAY_TELEGRAM_PATH, bufferRequestBody(), deleteTelegramIntegration(config, store));
   router.all(SENSAY_TELEGRAM_PATH, (request, response) => {
-    response.set('Allow', 'POST');
-    sendSensayError(response, config.mutant, 405, `Method ${request.method} is not allowed: use POST`);
+    response.set('Allow', 'POST, DELETE');
+    sendSensayError(
+      response,
+      config.mutant,
+      405,
+      `Method ${request.method} is not allowed: use POST or DELETE`,
+    );
   });
   router.use((request, response) => {
     sendSensayError(response, config.mutant, 404, `No route for ${request.method} ${request.path}`, {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DatabaseSync } from 'node:sqlite';
 import type { SQLOutputValue } from 'node:sqlite';
-import { currentEpochMicros, formatMicrosecondTimestamp } from './timestamps.ts';
+import { currentEpochMicros, epochMicrosOf, formatMicrosecondTimestamp } from './timestamps.ts';
 import { maskTelegramToken } from './tokenMask.ts';
 import { isToolzzScope } from './toolzzScope.ts';
 import type { ToolzzScope } from './toolzzScope.ts';
@@ -43,20 +43,31 @@ export interface NewToolzzIntegration {
   readonly botToken: string;
 }
 
+/** What a Toolzz update may change: everything of the create body but the token. */
+export type ToolzzIntegrationChanges = Omit<NewToolzzIntegration, 'botToken'>;
+
 /** The reference backend's persistence. Bot tokens are kept only as a SHA-256 digest (and masked for Toolzz). */
 export interface ReferenceStore {
   readonly connection: DatabaseSync;
+  /** A replica has at most one integration: this one replaces any other (a new row, so a new id). */
   insertSensayIntegration(input: NewSensayIntegration): SensayIntegrationRecord;
   findSensayIntegration(id: number): SensayIntegrationRecord | undefined;
+  findSensayIntegrationOfReplica(replicaUuid: string): SensayIntegrationRecord | undefined;
+  /** Whether the replica had an integration to delete. */
+  deleteSensayIntegrationOfReplica(replicaUuid: string): boolean;
   insertToolzzIntegration(input: NewToolzzIntegration): ToolzzIntegrationRecord;
   findToolzzIntegration(id: string): ToolzzIntegrationRecord | undefined;
+  /** The unit's integrations, oldest first. */
+  listToolzzIntegrationsOfUnit(unitId: string): ToolzzIntegrationRecord[];
+  /** The updated integration (`updatedAt` moved forward), or undefined when none has this id. */
+  updateToolzzIntegration(id: string, changes: ToolzzIntegrationChanges): ToolzzIntegrationRecord | undefined;
   close(): void;
 }
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS sensay_telegram_integrations (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    replica_uuid TEXT NOT NULL,
+    replica_uuid TEXT NOT NULL UNIQUE,
     mention TEXT NOT NULL,
     telegram_token_sha256 TEXT NOT NULL,
     created_at TEXT NOT NULL
@@ -103,6 +114,12 @@ function integer(row: Row, column: string): number {
   return value;
 }
 
+/** Now, or one microsecond after `previous` when the clock has not moved past it: updates are strictly later. */
+function laterTimestamp(previous: string): string {
+  const now = formatMicrosecondTimestamp(currentEpochMicros());
+  return now > previous ? now : formatMicrosecondTimestamp(epochMicrosOf(previous) + 1);
+}
+
 function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
@@ -145,6 +162,12 @@ export function openReferenceStore(databasePath = ':memory:'): ReferenceStore {
      VALUES (?, ?, ?, ?) RETURNING *`,
   );
   const selectSensay = connection.prepare('SELECT * FROM sensay_telegram_integrations WHERE id = ?');
+  const selectSensayOfReplica = connection.prepare(
+    'SELECT * FROM sensay_telegram_integrations WHERE replica_uuid = ?',
+  );
+  const deleteSensayOfReplica = connection.prepare(
+    'DELETE FROM sensay_telegram_integrations WHERE replica_uuid = ?',
+  );
   const insertToolzz = connection.prepare(
     `INSERT INTO toolzz_telegram_integrations
        (id, bot_id, unit_id, title, scope, is_active, bot_token_masked, bot_token_sha256,
@@ -152,6 +175,14 @@ export function openReferenceStore(databasePath = ':memory:'): ReferenceStore {
      VALUES (?, ?, ?, ?, ?, 1, ?, ?, '', ?, ?, NULL) RETURNING *`,
   );
   const selectToolzz = connection.prepare('SELECT * FROM toolzz_telegram_integrations WHERE id = ?');
+  const selectToolzzOfUnit = connection.prepare(
+    'SELECT * FROM toolzz_telegram_integrations WHERE unit_id = ? ORDER BY created_at, rowid',
+  );
+  const updateToolzz = connection.prepare(
+    `UPDATE toolzz_telegram_integrations
+        SET bot_id = ?, unit_id = ?, title = ?, scope = ?, updated_at = ?
+      WHERE id = ? RETURNING *`,
+  );
 
   function inserted(row: Row | undefined, table: string): Row {
     if (row === undefined) throw new StoreRowError(`INSERT into ${table} returned no row.`);
@@ -161,17 +192,32 @@ export function openReferenceStore(databasePath = ':memory:'): ReferenceStore {
   return {
     connection,
     insertSensayIntegration(input) {
-      const row = insertSensay.get(
-        input.replicaUuid,
-        input.mention,
-        sha256Hex(input.telegramToken),
-        new Date().toISOString(),
-      );
-      return toSensayRecord(inserted(row, 'sensay_telegram_integrations'));
+      connection.exec('BEGIN');
+      try {
+        deleteSensayOfReplica.run(input.replicaUuid);
+        const row = insertSensay.get(
+          input.replicaUuid,
+          input.mention,
+          sha256Hex(input.telegramToken),
+          new Date().toISOString(),
+        );
+        connection.exec('COMMIT');
+        return toSensayRecord(inserted(row, 'sensay_telegram_integrations'));
+      } catch (error) {
+        if (connection.isTransaction) connection.exec('ROLLBACK');
+        throw error;
+      }
     },
     findSensayIntegration(id) {
       const row = selectSensay.get(id);
       return row === undefined ? undefined : toSensayRecord(row);
+    },
+    findSensayIntegrationOfReplica(replicaUuid) {
+      const row = selectSensayOfReplica.get(replicaUuid);
+      return row === undefined ? undefined : toSensayRecord(row);
+    },
+    deleteSensayIntegrationOfReplica(replicaUuid) {
+      return Number(deleteSensayOfReplica.run(replicaUuid).changes) > 0;
     },
     insertToolzzIntegration(input) {
       const now = formatMicrosecondTimestamp(currentEpochMicros());
@@ -190,6 +236,23 @@ export function openReferenceStore(databasePath = ':memory:'): ReferenceStore {
     },
     findToolzzIntegration(id) {
       const row = selectToolzz.get(id);
+      return row === undefined ? undefined : toToolzzRecord(row);
+    },
+    listToolzzIntegrationsOfUnit(unitId) {
+      return selectToolzzOfUnit.all(unitId).map(toToolzzRecord);
+    },
+    updateToolzzIntegration(id, changes) {
+      const current = selectToolzz.get(id);
+      if (current === undefined) return undefined;
+      const updatedAt = laterTimestamp(text(current, 'updated_at'));
+      const row = updateToolzz.get(
+        changes.botId,
+        changes.unitId,
+        changes.title,
+        changes.scope,
+        updatedAt,
+        id,
+      );
       return row === undefined ? undefined : toToolzzRecord(row);
     },
     close() {

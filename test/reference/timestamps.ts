@@ -9,3 +9,9 @@ export function formatMicrosecondTimestamp(epochMicros: number): string {
   const fraction = String(epochMicros % 1_000_000).padStart(6, '0');
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${fraction}`;
 }
+
+/** The inverse of `formatMicrosecondTimestamp`. */
+export function epochMicrosOf(timestamp: string): number {
+  const seconds = Date.parse(`${timestamp.slice(0, 10)}T${timestamp.slice(11, 19)}Z`) / 1000;
+  return seconds * 1_000_000 + Number(timestamp.slice(20, 26));
+}

@@ -12,6 +12,7 @@ import {
   TOOLZZ_TOKEN,
   UNIT,
   UNKNOWN_BOT,
+  UNKNOWN_INTEGRATION,
   UNKNOWN_UNIT,
   UUID_PATTERN,
   VALID_TOOLZZ_BODY,
@@ -282,5 +283,151 @@ describe('Toolzz create Telegram integration: success', () => {
     expect(store.connection.prepare('SELECT COUNT(*) AS n FROM toolzz_telegram_integrations').get()).toEqual({
       n: 2,
     });
+  });
+});
+
+function call(method: 'get' | 'put' | 'delete', path: string): Test {
+  return request(app)[method](path).set('Authorization', `Bearer ${TOOLZZ_TOKEN}`);
+}
+
+async function created(body: Record<string, unknown> = VALID_TOOLZZ_BODY): Promise<Record<string, unknown>> {
+  return jsonObjectOf(await post().send(body).expect(200));
+}
+
+const UPDATE = { botId: BOT, unitId: UNIT, title: 'Telegram Support (private)', scope: 'private' } as const;
+
+describe('Toolzz get a Telegram integration', () => {
+  it('returns exactly what create answered', async () => {
+    const integration = await created();
+    const response = await call('get', `${TOOLZZ_PATH}/${String(integration.id)}`);
+    expect([response.status, jsonObjectOf(response)]).toEqual([200, integration]);
+    expect(response.text).not.toContain(TELEGRAM_TOKEN);
+  });
+
+  it.each([
+    { name: 'unknown id', id: UNKNOWN_INTEGRATION, status: 404, mentions: new RegExp(UNKNOWN_INTEGRATION) },
+    {
+      name: 'id that is not a UUID',
+      id: 'not-a-uuid',
+      status: 400,
+      mentions: /integrationId must be a UUID/,
+    },
+  ])('$name -> $status in the Toolzz error format', async ({ id, status, mentions }) => {
+    await created();
+    const response = await call('get', `${TOOLZZ_PATH}/${id}`);
+    const body = jsonObjectOf(response);
+    expect([response.status, body.statusCode, Object.keys(body).sort()]).toEqual([
+      status,
+      status,
+      ['error', 'message', 'statusCode'],
+    ]);
+    expect(messageText(body.message)).toMatch(mentions);
+  });
+
+  it('asks for credentials before looking anything up', async () => {
+    const response = await request(app).get(`${TOOLZZ_PATH}/not-a-uuid`);
+    expect([response.status, response.headers['www-authenticate']]).toEqual([401, 'Bearer']);
+  });
+});
+
+describe("Toolzz list a unit's Telegram integrations", () => {
+  it('returns {data: []} for a unit without integrations, then every integration of the unit, oldest first', async () => {
+    const empty = await call('get', `${TOOLZZ_PATH}/unit/${UNIT}`);
+    expect([empty.status, jsonObjectOf(empty)]).toEqual([200, { data: [] }]);
+    const first = await created();
+    const second = await created({ ...VALID_TOOLZZ_BODY, title: 'Second' });
+    const response = await call('get', `${TOOLZZ_PATH}/unit/${UNIT.toUpperCase()}`);
+    expect([response.status, jsonObjectOf(response)]).toEqual([200, { data: [first, second] }]);
+  });
+
+  it.each([
+    { name: 'unknown unit', unit: UNKNOWN_UNIT, status: 404, mentions: new RegExp(UNKNOWN_UNIT) },
+    { name: 'unit that is not a UUID', unit: 'unit-1', status: 400, mentions: /unitId must be a UUID/ },
+  ])('$name -> $status', async ({ unit, status, mentions }) => {
+    const response = await call('get', `${TOOLZZ_PATH}/unit/${unit}`);
+    expect([response.status, jsonObjectOf(response).statusCode]).toEqual([status, status]);
+    expect(messageText(jsonObjectOf(response).message)).toMatch(mentions);
+  });
+});
+
+describe('Toolzz update a Telegram integration', () => {
+  it('changes bot, unit, title and scope; keeps id, createdAt and the masked token; moves updatedAt on', async () => {
+    const integration = await created();
+    const path = `${TOOLZZ_PATH}/${String(integration.id)}`;
+    const response = await call('put', path).send({ ...UPDATE, botToken: 'ignored:token', extra: 1 });
+    expect(response.status).toBe(200);
+    const updated = jsonObjectOf(response);
+    expect(updated).toEqual({
+      ...integration,
+      title: UPDATE.title,
+      scope: UPDATE.scope,
+      updatedAt: updated.updatedAt,
+    });
+    expect(updated.updatedAt).toMatch(TOOLZZ_TIMESTAMP);
+    expect(String(updated.updatedAt) > String(integration.createdAt)).toBe(true);
+    expect(jsonObjectOf(await call('get', path))).toEqual(updated);
+    const again = jsonObjectOf(await call('put', path).send(UPDATE).expect(200));
+    expect(String(again.updatedAt) > String(updated.updatedAt)).toBe(true);
+  });
+
+  it.each([
+    {
+      name: 'unknown id',
+      path: `${TOOLZZ_PATH}/${UNKNOWN_INTEGRATION}`,
+      send: UPDATE,
+      status: 404,
+      mentions: new RegExp(UNKNOWN_INTEGRATION),
+    },
+    {
+      name: 'id that is not a UUID',
+      path: `${TOOLZZ_PATH}/x`,
+      send: UPDATE,
+      status: 400,
+      mentions: /integrationId must be a UUID/,
+    },
+    {
+      name: 'missing title',
+      path: undefined,
+      send: { ...UPDATE, title: undefined },
+      status: 400,
+      mentions: /title is required/,
+    },
+    {
+      name: 'scope outside the enum',
+      path: undefined,
+      send: { ...UPDATE, scope: 'group' },
+      status: 400,
+      mentions: /scope must be one of/,
+    },
+    {
+      name: 'unknown bot',
+      path: undefined,
+      send: { ...UPDATE, botId: UNKNOWN_BOT },
+      status: 404,
+      mentions: new RegExp(UNKNOWN_BOT),
+    },
+  ])('$name -> $status, and nothing changes', async ({ path, send, status, mentions }) => {
+    const integration = await created();
+    const own = `${TOOLZZ_PATH}/${String(integration.id)}`;
+    const response = await call('put', path ?? own).send(send);
+    expect([response.status, jsonObjectOf(response).statusCode]).toEqual([status, status]);
+    expect(messageText(jsonObjectOf(response).message)).toMatch(mentions);
+    expect(jsonObjectOf(await call('get', own))).toEqual(integration);
+  });
+
+  it('answers 415 for a body that is not JSON', async () => {
+    const integration = await created();
+    const response = await call('put', `${TOOLZZ_PATH}/${String(integration.id)}`)
+      .type('text')
+      .send(JSON.stringify(UPDATE));
+    expect(response.status).toBe(415);
+  });
+
+  it.each([
+    { method: 'delete' as const, path: `${TOOLZZ_PATH}/${UNKNOWN_INTEGRATION}`, allow: 'GET, PUT' },
+    { method: 'put' as const, path: `${TOOLZZ_PATH}/unit/${UNIT}`, allow: 'GET' },
+  ])('answers 405 for $method on $path (Toolzz documents no DELETE)', async ({ method, path, allow }) => {
+    const response = await call(method, path);
+    expect([response.status, response.headers.allow]).toEqual([405, allow]);
   });
 });
