@@ -45,7 +45,10 @@ export interface MockHandlers {
    * Chooses a scenario, for one operation or every operation that has it, for one session or all; returns the
    * operations it applies to. An unknown name throws `UNKNOWN_SCENARIO` listing the names there are.
    */
-  use(scenario: string, options?: { readonly operation?: string; readonly session?: string }): Promise<readonly string[]>;
+  use(
+    scenario: string,
+    options?: { readonly operation?: string; readonly session?: string },
+  ): Promise<readonly string[]>;
   /** Back to the default scenarios, for one session or all. */
   clear(session?: string): Promise<void>;
   /** Everything back to the start: scenario choices, sequences, rules, objects, journal and coverage. */
@@ -71,7 +74,10 @@ export async function createMockHandlers(options: MockHandlersOptions): Promise<
   const engine = await createEngine(
     {
       specs: specs.map((s) => s.loaded),
-      scenarios: (options.scenarios ?? []).map((content, i): ScenarioSource => ({ file: `scenarios[${i}]`, content })),
+      scenarios: (options.scenarios ?? []).map((content, i): ScenarioSource => ({
+        file: `scenarios[${i}]`,
+        content,
+      })),
       seeds: (options.state ?? []).map((content, i): ScenarioSource => ({ file: `state[${i}]`, content })),
       env: options.env,
     },
@@ -82,19 +88,31 @@ export async function createMockHandlers(options: MockHandlersOptions): Promise<
     handlers,
     engine,
     async use(scenario, where = {}) {
-      const chosen = await chooseScenario(engine, { scenario, operation: where.operation, session: where.session });
+      const chosen = await chooseScenario(engine, {
+        scenario,
+        operation: where.operation,
+        session: where.session,
+      });
       if (!chosen.ok) throw new MockgramError('UNKNOWN_SCENARIO', chosen.detail);
       return chosen.value.appliedTo;
     },
     clear: (session) => engine.store.clearActive(session),
     reset: () => engine.reset(),
     requests: (limit) => engine.journal.list(limit),
-    coverage: (session) => engine.coverage.report(engine.specs.map(({ index }) => index), engine.catalog, session),
+    coverage: (session) =>
+      engine.coverage.report(
+        engine.specs.map(({ index }) => index),
+        engine.catalog,
+        session,
+      ),
     state: (session) => showState(engine, session),
     async seed(state, session) {
       const seeded = await seedState(engine, session, state);
       if (!seeded.ok)
-        throw new MockgramError('STATE_INVALID', seeded.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+        throw new MockgramError(
+          'STATE_INVALID',
+          seeded.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+        );
     },
   };
 }
@@ -113,7 +131,12 @@ function specFrom(input: SpecInput, index: number): ServedSpec {
   const name = given ?? nameFromTitle(document) ?? `spec-${String(index + 1)}`;
   const loaded = readDocument(name, document);
   const extra = wrapped ? input['baseUrl'] : undefined;
-  const extras = typeof extra === 'string' ? [extra] : Array.isArray(extra) ? extra.filter((u) => typeof u === 'string') : [];
+  const extras =
+    typeof extra === 'string'
+      ? [extra]
+      : Array.isArray(extra)
+        ? extra.filter((u) => typeof u === 'string')
+        : [];
   const served = readServerUrl(loaded.document);
   return {
     loaded,
@@ -126,25 +149,34 @@ function nameFromTitle(document: unknown): string | undefined {
   const info = isRecord(document) ? document['info'] : undefined;
   const title = isRecord(info) ? info['title'] : undefined;
   if (typeof title !== 'string') return undefined;
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return slug === '' ? undefined : slug;
 }
 
 /** A URL without its trailing slash; a relative one (`/api`) answers on any origin. */
 function urlPrefix(url: string): string {
   const trimmed = url.replace(/\/+$/, '');
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `*${trimmed.startsWith('/') ? '' : '/'}${trimmed}`;
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)
+    ? trimmed
+    : `*${trimmed.startsWith('/') ? '' : '/'}${trimmed}`;
 }
 
 function handlerFor(engine: MockEngine, prefix: string, basePath: string): HttpHandler {
-  const prefixPath = prefix.startsWith('*') ? prefix.slice(1) : new URL(`${prefix}/`).pathname.replace(/\/$/, '');
+  const prefixPath = prefix.startsWith('*')
+    ? prefix.slice(1)
+    : new URL(`${prefix}/`).pathname.replace(/\/$/, '');
   return http.all(`${prefix}/*`, async ({ request, cookies }) => {
     const url = new URL(request.url);
     const rest = url.pathname.startsWith(prefixPath) ? url.pathname.slice(prefixPath.length) : url.pathname;
     const headers: Record<string, string> = Object.fromEntries(request.headers);
     // fetch sends the cookie jar apart from the headers, and computes Content-Length itself: the engine reads both.
     if (headers['cookie'] === undefined && Object.keys(cookies).length > 0)
-      headers['cookie'] = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+      headers['cookie'] = Object.entries(cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; ');
     const bytes = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
     if (bytes && bytes.length > 0 && headers['transfer-encoding'] === undefined)
       headers['content-length'] = String(bytes.length);

@@ -12,9 +12,19 @@ import {
 
 export type { MockHandlers, SpecInput } from './createMockHandlers.ts';
 
+/** A spec as `createMockHandlers` takes it in Node: also a file path, alone or as the `document`. */
+export type NodeSpecInput =
+  | string
+  | SpecInput
+  | {
+      readonly document: string | object;
+      readonly name?: string | undefined;
+      readonly baseUrl?: string | readonly string[] | undefined;
+    };
+
 /** In Node, specs, scenario files and state seeds may also be given as file paths (a directory: every file in it). */
 export interface NodeMockHandlersOptions extends Omit<MockHandlersOptions, 'specs' | 'scenarios' | 'state'> {
-  readonly specs: readonly (string | SpecInput)[];
+  readonly specs: readonly NodeSpecInput[];
   readonly scenarios?: readonly (string | object)[] | undefined;
   readonly state?: readonly (string | object)[] | undefined;
 }
@@ -25,10 +35,16 @@ export interface NodeMockHandlersOptions extends Omit<MockHandlersOptions, 'spec
  */
 export async function createMockHandlers(options: NodeMockHandlersOptions): Promise<MockHandlers> {
   const specs = await Promise.all(
-    options.specs.map(async (spec) => {
-      if (typeof spec !== 'string') return spec;
-      const { document } = await loadSpecDocument(spec);
-      return { document, name: specName(spec) };
+    options.specs.map(async (spec): Promise<SpecInput> => {
+      if (typeof spec === 'string')
+        return { document: (await loadSpecDocument(spec)).document, name: specName(spec) };
+      if (!isRecord(spec) || typeof spec['document'] !== 'string') return spec;
+      const path = spec['document'];
+      return {
+        ...spec,
+        document: (await loadSpecDocument(path)).document,
+        name: spec['name'] ?? specName(path),
+      };
     }),
   );
   const read = async (entries: readonly (string | object)[] = []): Promise<object[]> => {
