@@ -18,7 +18,7 @@ export const ERROR_CODES = {
   MOCK_UNREACHABLE:
     'Start the mock (npx mockgram mock) and check the URL and port: the admin API answers under <baseUrl>/__mock.',
   MOCK_ADMIN_ERROR:
-    "The mock refused the admin call; its detail names what to fix (an unknown scenario, operation or rule, a bad seed, or a missing admin token when it listens off loopback).",
+    'The mock refused the admin call; its detail names what to fix (an unknown scenario, operation or rule, a bad seed, or a missing admin token when it listens off loopback).',
 } as const;
 
 export type MockgramErrorCode = keyof typeof ERROR_CODES;
