@@ -17,6 +17,10 @@ export const ERROR_CODES = {
     'Choose a scenario the catalog defines for the operation (GET /__mock/scenarios lists them, with their operations).',
   ROUTE_COLLISION: 'Two specs serve the same method and path; mount one under another server URL.',
   INVALID_OPTION: 'Fix the option named in the message (see `mockgram --help`).',
+  MOCK_UNREACHABLE:
+    'Start the mock (npx mockgram mock) and check the URL and port: the admin API answers under <baseUrl>/__mock.',
+  MOCK_ADMIN_ERROR:
+    'The mock refused the admin call; its detail names what to fix (an unknown scenario, operation or rule, a bad seed, or a missing admin token when it listens off loopback).',
 } as const;
 
 export type MockgramErrorCode = keyof typeof ERROR_CODES;

@@ -25,6 +25,18 @@ export {
 } from './contract/loadScenarioProbes.ts';
 export { renderJunit } from './contract/renderJunit.ts';
 export { renderSummary } from './contract/renderSummary.ts';
+export {
+  evaluateCoverage,
+  type CoverageGateResult,
+  type CoverageItem,
+  type CoverageThresholds,
+  type ThresholdVerdict,
+} from './gate/evaluateCoverage.ts';
+export { renderCoverageTable } from './gate/renderCoverageTable.ts';
+export { renderCoverageJunit, type CoverageReportOptions } from './gate/renderCoverageJunit.ts';
+export { renderCoverageCtrf, type CtrfOptions, type CtrfReport } from './gate/renderCoverageCtrf.ts';
+export type { CoverageReport, OperationCoverage, UnmatchedRequest } from './coverage/createCoverage.ts';
+export { renderScenarioTypes, type ScenarioTypesOptions } from './codegen/renderScenarioTypes.ts';
 export { MockgramError, ERROR_CODES, type MockgramErrorCode } from './errors.ts';
 export type { Diagnostic, DiagnosticLocation } from './validate/diagnostic.ts';
 export type { SpecIndex, OperationSpec, ResponseSpec } from './spec/types.ts';

@@ -5,7 +5,9 @@ const USAGE = `Usage: mockgram <command> [options]
 
 Commands:
   mock [SPEC...]               serve specs as a validating mock         (mockgram mock --help)
-  contract <SPEC> --target U   check a live implementation against SPEC (mockgram contract --help)`;
+  contract <SPEC> --target U   check a live implementation against SPEC (mockgram contract --help)
+  types [SPEC...]              write scenario name types for mockgram/client (mockgram types --help)
+  coverage --target U          what tests exercised on a running mock; a CI gate (mockgram coverage --help)`;
 
 /** Each command is loaded when it runs, so \`mockgram mock\` never pays for the contract runner's imports. */
 const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {
@@ -17,6 +19,14 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {
   contract: async (args) => {
     const { contractCommand } = await import('./contractCommand.ts');
     return contractCommand(args);
+  },
+  types: async (args) => {
+    const { typesCommand } = await import('./typesCommand.ts');
+    return typesCommand(args);
+  },
+  coverage: async (args) => {
+    const { coverageCommand } = await import('./coverageCommand.ts');
+    return coverageCommand(args);
   },
 };
 

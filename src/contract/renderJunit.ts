@@ -1,17 +1,19 @@
 import type { ContractReport, ScenarioResult } from './runContract.ts';
+import { escapeXmlAttribute as attr, escapeXmlText as text } from '../xml/escapeXml.ts';
 import { casesByOperation, summarizeChecks, type CheckTally } from './summarizeChecks.ts';
 import { STATEFUL_CHECKS } from './types.ts';
 
 /**
  * JUnit XML: one `<testsuite>` per operation, one `<testcase>` per check (failed when any case of that operation
- * broke it, skipped when no case applied; a stateful check only where it ran), plus one per replayed scenario.
+ * broke it, skipped when no case applied; a stateful check only where it ran), plus one per replayed scenario. The
+ * Jenkins/Ant format, checked against test/schemas/junit.xsd: skipped counts belong to each `<testsuite>`, not to
+ * `<testsuites>`.
  */
 export function renderJunit(report: ContractReport): string {
   const byOperation = casesByOperation(report);
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
-  let skipped = 0;
   for (const [operationId, cases] of byOperation) {
     const testcases: string[] = [];
     const classname = `${report.spec.name}.${operationId}`;
@@ -32,7 +34,6 @@ export function renderJunit(report: ContractReport): string {
     }
     tests += testcases.length;
     failures += suiteFailures;
-    skipped += suiteSkipped;
     const time = seconds(cases.reduce((sum, c) => sum + (c.response?.durationMs ?? 0), 0));
     suites.push(
       [
@@ -49,7 +50,7 @@ export function renderJunit(report: ContractReport): string {
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(`mockgram contract ${report.spec.name}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(report.durationMs)}">`,
+    `<testsuites name="${attr(`mockgram contract ${report.spec.name}`)}" tests="${tests}" failures="${failures}" errors="0" time="${seconds(report.durationMs)}">`,
     ...suites,
     '</testsuites>',
     '',
@@ -81,28 +82,4 @@ function scenarioTestcase(classname: string, scenario: ScenarioResult): string {
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
-}
-
-/** XML 1.0 allows neither most control characters nor unpaired surrogates, even escaped. */
-function clean(value: string): string {
-  let out = '';
-  for (const char of value) {
-    const code = char.codePointAt(0) ?? 0;
-    const control = code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d;
-    const invalid = (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff;
-    out += control || invalid ? '\uFFFD' : char;
-  }
-  return out;
-}
-
-function text(value: string): string {
-  return clean(value).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
-function attr(value: string): string {
-  return text(value)
-    .replaceAll('"', '&quot;')
-    .replaceAll('\n', '&#10;')
-    .replaceAll('\r', '&#13;')
-    .replaceAll('\t', '&#9;');
 }

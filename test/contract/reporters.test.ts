@@ -12,6 +12,7 @@ import { CHECKS, STATEFUL_CHECKS, type ContractCase, type WireResponse } from '.
 import { indexOperations } from '../../src/spec/indexOperations.ts';
 import { loadSpecDocument } from '../../src/spec/loadSpecDocument.ts';
 import { compileSpecValidators } from '../../src/validate/compileSpecValidators.ts';
+import { validateXml } from '../support/xmllint.ts';
 import { parseXml, type XmlElement } from './parseXml.ts';
 import { SENSAY } from './targets.ts';
 
@@ -172,7 +173,12 @@ describe('JUnit report', () => {
       .filter((t) => children(t, 'skipped').length > 0)
       .map((t) => t.attributes['name']);
     expect(skipped).toEqual(['scenario gone']);
-    expect(root.attributes).toMatchObject({ tests: '11', failures: '5', skipped: '1', errors: '0' });
+    expect(root.attributes).toMatchObject({ tests: '11', failures: '5', errors: '0' });
+    expect(suites[0]?.attributes).toMatchObject({ tests: '11', failures: '5', skipped: '1', errors: '0' });
+  });
+
+  it('validates against the JUnit XML schema CI servers read (xmllint)', () => {
+    expect(validateXml(renderJunit(report))).toEqual({ valid: true, output: '- validates' });
   });
 
   it('escapes what the target sent and carries the curl that reproduces each failure', () => {
