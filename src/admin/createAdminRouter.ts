@@ -1,9 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
-import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import type { MockEngine } from '../engine/createMockEngine.ts';
 import type { RequestJournal } from './createRequestJournal.ts';
 import { ADMIN_PREFIX } from './adminPrefix.ts';
+import { eventsRoute } from './eventsRoute.ts';
+import { journalRoutes } from './journalRoutes.ts';
+import { sendProblem as problem } from './sendProblem.ts';
+import { specRoutes } from './specRoutes.ts';
+import { uiRoutes } from './uiRoutes.ts';
 
 export interface AdminOptions {
   readonly engine: () => MockEngine;
@@ -17,6 +21,7 @@ export interface AdminOptions {
 export function createAdminRouter({ engine, journal, token, startedAt }: AdminOptions): Router {
   const router = express.Router({ caseSensitive: true });
   router.use(express.json({ limit: '64kb' }));
+  router.use(uiRoutes());
   if (token !== undefined) {
     router.use((request, response, next) => {
       if (hasToken(request, token)) next();
@@ -28,6 +33,9 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
         );
     });
   }
+
+  router.use(eventsRoute({ journal, active: () => engine().state.snapshot() }));
+  router.use(journalRoutes(journal), specRoutes(engine));
 
   router.get('/health', (_request, response) => {
     response.json({
@@ -120,8 +128,11 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
   });
 
   router.delete('/scenarios/active', (request, response) => {
-    const session = typeof request.query['session'] === 'string' ? request.query['session'] : undefined;
-    engine().state.clearActive({ session });
+    const { session, operation } = request.query;
+    engine().state.clearActive({
+      session: typeof session === 'string' ? session : undefined,
+      operation: typeof operation === 'string' ? operation : undefined,
+    });
     response.json({ active: engine().state.snapshot() });
   });
 
@@ -143,21 +154,6 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
     if (enabled) engine().state.enableRule(name);
     else engine().state.disableRule(name);
     response.json({ active: engine().state.snapshot() });
-  });
-
-  router.get('/requests', (request, response) => {
-    const limit = Number(request.query['limit'] ?? journal.capacity);
-    response.json({
-      capacity: journal.capacity,
-      requests: journal
-        .list(Number.isInteger(limit) && limit > 0 ? limit : journal.capacity)
-        .map((entry) => ({ ...entry, time: new Date(entry.time).toISOString() })),
-    });
-  });
-
-  router.delete('/requests', (_request, response) => {
-    journal.clear();
-    response.status(204).end();
   });
 
   router.post('/reset', (_request, response) => {
@@ -190,11 +186,4 @@ function hasToken(request: Request, token: string): boolean {
   const given = request.get('x-mock-admin-token') ?? bearer ?? '';
   const [a, b] = [Buffer.from(given), Buffer.from(token)];
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function problem(response: Response, status: number, detail: string): void {
-  response
-    .status(status)
-    .type('application/problem+json')
-    .send(JSON.stringify({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail }));
 }

@@ -12,6 +12,7 @@ export interface Outcome {
   readonly closeConnection?: boolean;
   readonly delayMs?: number;
   readonly fault?: Fault | undefined;
+  readonly requestBody?: string | undefined;
 }
 
 /**
@@ -39,6 +40,7 @@ export function finishResult(rendered: RenderedResponse, outcome: Outcome): Mock
     closeConnection: outcome.closeConnection ?? false,
     delayMs: outcome.delayMs ?? 0,
     fault: outcome.fault,
+    requestBody: outcome.requestBody,
   };
 }
 

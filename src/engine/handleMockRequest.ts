@@ -49,6 +49,8 @@ export interface MockResult {
   /** Wait this long before answering. */
   readonly delayMs: number;
   readonly fault: Fault | undefined;
+  /** The request body as read (text), for the journal; undefined when none was read. */
+  readonly requestBody: string | undefined;
 }
 
 /** Names in `X-Mock-Scenario` for answers the mock's own checks gave. */
@@ -99,6 +101,7 @@ export async function handleMockRequest(
     const checked = checkBodyHeaders(engine, call.prepared, headers);
     const body =
       checked.kind === 'read' ? parseBody(engine, checked, await readBody(checked.limit)) : checked;
+    if (body.kind !== 'none') call.requestText = body.text;
     if (body.kind === 'parsed') call.useBody(body.text, body.value);
     const result = call.answer(requested);
     return body.kind === 'error' && body.closeConnection ? { ...result, closeConnection: true } : result;
@@ -116,6 +119,7 @@ export async function handleMockRequest(
 
   const checked = checkBodyHeaders(engine, call.prepared, headers);
   const body = checked.kind === 'read' ? parseBody(engine, checked, await readBody(checked.limit)) : checked;
+  if (body.kind !== 'none') call.requestText = body.text;
   if (body.kind === 'error')
     return call.fail(body.status, body.diagnostics, { ignored, closeConnection: body.closeConnection });
   if (body.kind === 'parsed') call.useBody(body.text, body.value);
@@ -151,6 +155,8 @@ class OperationCall implements ChoiceInput {
   readonly operationId: string;
   readonly state: ScenarioState;
   readonly session: string | undefined;
+  /** The body as read, parsed or not (the journal shows it). */
+  requestText: string | undefined;
   #bodyText = '';
   #bodyValue: unknown = undefined;
   #merged: Readonly<Record<string, string>> | undefined;
@@ -242,6 +248,7 @@ class OperationCall implements ChoiceInput {
       closeConnection:
         closeConnection ?? (this.#bodyValue === undefined && hasLargeBody(this.request.headers)),
       scenario,
+      requestBody: this.requestText,
     });
   }
 
@@ -269,6 +276,7 @@ class OperationCall implements ChoiceInput {
       scenario: outcome.scenario,
       delayMs: outcome.delayMs,
       fault: outcome.fault,
+      requestBody: this.requestText,
     });
   }
 }

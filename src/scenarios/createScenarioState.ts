@@ -1,7 +1,8 @@
 /** Which scenario the admin API set, per session or for the whole server, and where each sequence stands. */
 export interface ScenarioState {
   setActive(scenario: string, scope: ActiveScope): void;
-  clearActive(scope: Omit<ActiveScope, 'operation'>): void;
+  /** Forgets the choices of a session or of the server: all of them, or only the one for `operation`. */
+  clearActive(scope: ActiveScope): void;
   /** Session first, then the whole server; an operation-specific choice beats an all-operations one. */
   active(
     operationId: string,
@@ -55,10 +56,12 @@ export function createScenarioState(
         touch(sessions, session, own, limits.maxSessions);
       }
     },
-    clearActive({ session }) {
-      if (session === undefined) global = new Map();
+    clearActive({ session, operation }) {
+      if (operation !== undefined)
+        (session === undefined ? global : sessions.get(session))?.delete(operation);
+      else if (session === undefined) global = new Map();
       else sessions.delete(session);
-      const prefix = `${session ?? ''}|`;
+      const prefix = `${session ?? ''}|${operation === undefined ? '' : `${operation}|`}`;
       for (const key of [...sequences.keys()]) if (key.startsWith(prefix)) sequences.delete(key);
     },
     active(operationId, session) {

@@ -3,7 +3,7 @@ import type { RequestJournal } from '../admin/createRequestJournal.ts';
 import type { MockEngine } from '../engine/createMockEngine.ts';
 import { readBody } from '../http/readBody.ts';
 import type { CorsPolicy } from './applyCors.ts';
-import { deliverResult } from './deliverResult.ts';
+import { bodyOnTheWire, deliverResult } from './deliverResult.ts';
 import type { Logger } from './logger.ts';
 import { redactUrl } from './redact.ts';
 
@@ -36,16 +36,21 @@ export function createMockHttpHandler({
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const path = redactUrl(url);
     const session = request.headers['x-mock-session'];
+    const answered = result.fault === undefined || result.fault === 'malformed';
     journal.record({
       method: request.method ?? 'GET',
       path,
-      status: result.fault === undefined || result.fault === 'malformed' ? result.status : 0,
+      status: answered ? result.status : 0,
       operation: result.operation?.id,
       scenario: result.scenario,
       session: typeof session === 'string' ? session : undefined,
       valid: result.diagnostics.length === 0,
       problems: result.diagnostics.length === 0 ? NO_PROBLEMS : result.diagnostics.map((d) => d.message),
       durationMs,
+      requestHeaders: request.headers,
+      requestBody: result.requestBody,
+      responseHeaders: answered ? result.headers : undefined,
+      responseBody: answered ? bodyOnTheWire(result) : undefined,
     });
     if (logger.level !== 'silent') {
       const fault = result.fault === undefined ? '' : ` fault=${result.fault}`;

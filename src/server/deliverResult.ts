@@ -36,12 +36,16 @@ function deliverNow(
   // A header the spec documents keeps its own value.
   const headers = result.headers;
   for (const name in extraHeaders) headers[name] ??= extraHeaders[name] ?? '';
-  let body = result.body;
-  if (result.fault === 'malformed' && body !== undefined) {
-    body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
-    headers['Content-Length'] = String(Buffer.byteLength(body));
-  }
+  const body = bodyOnTheWire(result);
+  if (body !== result.body) headers['Content-Length'] = String(Buffer.byteLength(body ?? ''));
   if (result.closeConnection) headers['Connection'] = 'close';
   response.writeHead(result.status, headers);
   response.end(body);
+}
+
+/** The body as sent: the first half of it for a `malformed` fault. */
+export function bodyOnTheWire(result: MockResult): string | undefined {
+  const { body } = result;
+  if (result.fault !== 'malformed' || body === undefined) return body;
+  return body.slice(0, Math.max(1, Math.floor(body.length / 2)));
 }
