@@ -5,6 +5,7 @@ import type { RequestJournal } from './createRequestJournal.ts';
 import { ADMIN_PREFIX } from './adminPrefix.ts';
 import { eventsRoute } from './eventsRoute.ts';
 import { journalRoutes } from './journalRoutes.ts';
+import { listEndpoints } from './listEndpoints.ts';
 import { sendProblem as problem } from './sendProblem.ts';
 import { specRoutes } from './specRoutes.ts';
 import { uiRoutes } from './uiRoutes.ts';
@@ -21,7 +22,7 @@ export interface AdminOptions {
 export function createAdminRouter({ engine, journal, token, startedAt }: AdminOptions): Router {
   const router = express.Router({ caseSensitive: true });
   router.use(express.json({ limit: '64kb' }));
-  router.use(uiRoutes());
+  router.use(uiRoutes({ tokenRequired: token !== undefined }));
   if (token !== undefined) {
     router.use((request, response, next) => {
       if (hasToken(request, token)) next();
@@ -37,10 +38,12 @@ export function createAdminRouter({ engine, journal, token, startedAt }: AdminOp
   router.use(eventsRoute({ journal, active: () => engine().state.snapshot() }));
   router.use(journalRoutes(journal), specRoutes(engine));
 
+  let endpoints: string[] | undefined;
   router.get('/health', (_request, response) => {
     response.json({
       status: 'ok',
       uptimeMs: Math.round(performance.now() - startedAt),
+      endpoints: (endpoints ??= listEndpoints(router)),
       specs: engine().specs.map(({ index }) => ({
         name: index.name,
         title: index.title,

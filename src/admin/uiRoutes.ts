@@ -36,11 +36,18 @@ interface Asset {
  * `GET /ui` (the dashboard) and `GET /ui/{file}` (its scripts and styles). Served without the admin token: the files
  * hold no data, and the page asks for the token before it calls the API.
  */
-export function uiRoutes(directory = UI_DIRECTORY): Router {
+export function uiRoutes({
+  tokenRequired,
+  directory = UI_DIRECTORY,
+}: {
+  /** Tells the page to ask for the admin token before its first call (so it never makes one that fails). */
+  readonly tokenRequired: boolean;
+  readonly directory?: string;
+}): Router {
   let assets: ReadonlyMap<string, Asset> | undefined;
   const router = express.Router({ caseSensitive: true, strict: true });
   const serve = (name: string, response: Response, ifNoneMatch: string | undefined): boolean => {
-    assets ??= loadAssets(directory);
+    assets ??= loadAssets(directory, tokenRequired);
     const asset = assets.get(name);
     if (!asset) return false;
     response.set({
@@ -73,7 +80,7 @@ export function uiRoutes(directory = UI_DIRECTORY): Router {
   return router;
 }
 
-function loadAssets(directory: string): ReadonlyMap<string, Asset> {
+function loadAssets(directory: string, tokenRequired: boolean): ReadonlyMap<string, Asset> {
   const assets = new Map<string, Asset>();
   let names: string[];
   try {
@@ -84,7 +91,11 @@ function loadAssets(directory: string): ReadonlyMap<string, Asset> {
   for (const name of names) {
     const type = TYPES[extname(name)];
     if (type === undefined) continue;
-    const body = readFileSync(resolve(directory, name));
+    const file = readFileSync(resolve(directory, name));
+    const body =
+      name === 'index.html' && tokenRequired
+        ? Buffer.from(file.toString('utf8').replace('<html ', '<html data-token-required '))
+        : file;
     assets.set(name, { type, body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
   }
   return assets;
