@@ -65,5 +65,7 @@ export function slug(text) {
  * @returns {(string | HTMLElement)[]}
  */
 export function breakablePath(path) {
-  return path.split(/(?<=\/)/).flatMap((part, i) => (i === 0 ? [part] : [document.createElement('wbr'), part]));
+  return path
+    .split(/(?<=\/)/)
+    .flatMap((part, i) => (i === 0 ? [part] : [document.createElement('wbr'), part]));
 }

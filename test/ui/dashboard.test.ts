@@ -52,9 +52,11 @@ async function openDashboard(page: Page): Promise<PageWatch> {
 }
 
 function journalRows(page: Page) {
+  // The second row group: the first holds the column headers.
   return page
     .getByRole('table', { name: /Recent requests/ })
-    .locator('tbody')
+    .getByRole('rowgroup')
+    .nth(1)
     .getByRole('row');
 }
 
@@ -70,6 +72,9 @@ describe('the dashboard at /__mock/ui, in Chromium', () => {
     const watch = await openDashboard(page);
     const app = await context.newPage();
     await app.goto(other.url);
+    // Side by side, as a developer works: the dashboard stays visible (a hidden tab draws nothing).
+    await page.bringToFront();
+    expect(await page.evaluate('document.visibilityState')).toBe('visible');
 
     // Every API and operation, each with a native select labelled with its operationId.
     await page.getByRole('heading', { name: 'Sensay API - replica Telegram integration' }).waitFor();
@@ -159,9 +164,8 @@ describe('the dashboard at /__mock/ui, in Chromium', () => {
 
   it('two open dashboards agree; the specs are rendered readably', async () => {
     const context = await newContext(browser);
-    const [page, second] = [await context.newPage(), await context.newPage()];
-    const [watch] = await Promise.all([openDashboard(page), openDashboard(second)]);
-    const first = page;
+    const [first, second] = [await context.newPage(), await context.newPage()];
+    const [watch] = await Promise.all([openDashboard(first), openDashboard(second)]);
     await first.getByLabel(TOOLZZ.operationId, { exact: true }).selectOption('server-error');
     await second
       .getByLabel(TOOLZZ.operationId, { exact: true })
@@ -172,6 +176,8 @@ describe('the dashboard at /__mock/ui, in Chromium', () => {
       .getByRole('switch', { name: 'strict-telegram-tokens', checked: true })
       .waitFor({ timeout: 2_000 });
 
+    const page = first;
+    await page.bringToFront();
     await page
       .getByRole('region', { name: 'Sensay API - replica Telegram integration' })
       .getByRole('link', { name: 'Read the spec' })
