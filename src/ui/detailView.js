@@ -107,7 +107,7 @@ function message(heading, part) {
       ? [
           h('pre', { class: 'body', tabindex: 0, 'aria-label': `${heading} body` }, part.body.text),
           part.body.truncated &&
-            h('p', { class: 'note' }, 'Cut short: the journal keeps the first 16 KiB of a body.'),
+            h('p', { class: 'note' }, 'Cut short: the journal keeps the first 16 384 characters of a body.'),
         ]
       : h('p', { class: 'note' }, 'No body.'),
   );
