@@ -1,5 +1,5 @@
 // @ts-check
-import { breakablePath, byId, h } from './dom.js';
+import { byId, h } from './dom.js';
 
 /**
  * @typedef {import('./api.js').JournalEntry} JournalEntry
@@ -220,7 +220,7 @@ function fill(element, entry) {
   inside(0).textContent = clock(entry.time);
   inside(1).className = `method method-${entry.method.toLowerCase()}`;
   inside(1).textContent = entry.method;
-  inside(2).replaceChildren(...breakablePath(entry.path));
+  inside(2).textContent = entry.path;
   element.className = entry.problems.length > 0 ? 'journal-row has-problems' : 'journal-row';
   cell(2).querySelector('.problems')?.remove();
   if (entry.problems.length > 0) {
