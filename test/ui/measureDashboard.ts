@@ -79,7 +79,11 @@ const load = autocannon({
 });
 const clicks: number[] = [];
 let gone = 0;
-while (process.env['BASELINE'] !== '1' && performance.now() - started < SECONDS * 1000 - 1500) {
+while (
+  process.env['BASELINE'] !== '1' &&
+  process.env['CLICKS'] !== '0' &&
+  performance.now() - started < SECONDS * 1000 - 1500
+) {
   await new Promise((done) => setTimeout(done, 700));
   const click = await timeClick(page);
   clicks.push(click.ms);
