@@ -90,11 +90,14 @@ export function createScenariosView({ api, session, announce }) {
           id === '' ? 'default (rules, then success)' : `as the server: ${server ?? 'default'}`;
       control.select.value = control.scenarios.has(chosen) ? chosen : '';
       const scenario = control.scenarios.get(control.select.value);
-      control.hint.textContent = scenario
-        ? `${scenario.description || scenario.name}`
-        : id === ''
-          ? 'Rules first (e.g. replica not found), then success.'
-          : `This session follows the server${server ? ` (${server})` : ''}.`;
+      control.hint.textContent =
+        control.scenarios.size === 0
+          ? 'No scenarios in the scenario files: the answer the spec documents.'
+          : scenario
+            ? scenario.description || scenario.name
+            : id === ''
+              ? 'The rules that match, else success.'
+              : `This session follows the server${server ? ` (${server})` : ''}.`;
     }
     for (const [name, toggle] of switches) toggle.checked = snapshot.enabledRules.includes(name);
   };
