@@ -1,7 +1,7 @@
 /**
  * Measures the dashboard under load, in the configuration `npm start` serves: `node test/ui/measureDashboard.ts`
  * (after `npm run build`). Prints the page weight on first load (bytes transferred, headers included), then drives
- * `RATE` requests/s (default 1000) for `SECONDS` (default 10) while the page is open and reports the frame rate,
+ * `RATE` requests/s (default 1000) for `DURATION_S` (default 10) while the page is open and reports the frame rate,
  * long tasks, how long a click takes to open a request, and whether every request reached the page.
  */
 import { spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ import { ROOT } from '../support/paths.ts';
 import { launchChromium } from './browser.ts';
 
 const RATE = Number(process.env['RATE'] ?? 1000);
-const SECONDS = Number(process.env['SECONDS'] ?? 10);
+const SECONDS = Number(process.env['DURATION_S'] ?? 10);
 const REPLICA = '5b0c9e1a-7d2f-4c3b-9a8e-61f2d4c7b9a0';
 
 const server = spawn(
