@@ -18,4 +18,35 @@ export default tseslint.config(
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // The dashboard runs in the browser; tsc checks it against the DOM types (src/ui/tsconfig.json).
+    files: ['src/ui/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'AbortController',
+          'Element',
+          'HTMLButtonElement',
+          'HTMLDialogElement',
+          'HTMLElement',
+          'HTMLFormElement',
+          'HTMLInputElement',
+          'HTMLSelectElement',
+
+          'TextDecoderStream',
+          'URL',
+          'URLSearchParams',
+          'document',
+          'fetch',
+          'location',
+          'performance',
+          'requestAnimationFrame',
+          'sessionStorage',
+          'window',
+          'setTimeout',
+          'clearTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

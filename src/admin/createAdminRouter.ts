@@ -1,12 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import type { MockEngine } from '../engine/createMockEngine.ts';
-import { statusText } from '../http/statusText.ts';
 import type { MockStore } from '../store/types.ts';
 import { chooseScenario } from '../control/chooseScenario.ts';
 import { addCoverageRoutes } from './coverageRoutes.ts';
 import { addStateRoutes } from './stateRoutes.ts';
 import { ADMIN_PREFIX } from './adminPrefix.ts';
+import { eventsRoute } from './eventsRoute.ts';
+import { journalRoutes } from './journalRoutes.ts';
+import { listEndpoints } from './listEndpoints.ts';
+import { sendProblem as problem } from './sendProblem.ts';
+import { specRoutes } from './specRoutes.ts';
+import { uiRoutes } from './uiRoutes.ts';
 
 export interface AdminOptions {
   readonly engine: () => MockEngine;
@@ -19,6 +24,7 @@ export interface AdminOptions {
 export function createAdminRouter({ engine, token, startedAt }: AdminOptions): Router {
   const router = express.Router({ caseSensitive: true });
   router.use(express.json({ limit: '64kb' }));
+  router.use(uiRoutes({ tokenRequired: token !== undefined }));
   if (token !== undefined) {
     router.use((request, response, next) => {
       if (hasToken(request, token)) next();
@@ -31,10 +37,16 @@ export function createAdminRouter({ engine, token, startedAt }: AdminOptions): R
     });
   }
 
+  const { journal } = engine();
+  router.use(eventsRoute({ journal, active: () => activeChoices(engine().store) }));
+  router.use(journalRoutes(journal), specRoutes(engine));
+
+  let endpoints: string[] | undefined;
   router.get('/health', (_request, response) => {
     response.json({
       status: 'ok',
       uptimeMs: Math.round(performance.now() - startedAt),
+      endpoints: (endpoints ??= listEndpoints(router)),
       specs: engine().specs.map(({ index }) => ({
         name: index.name,
         title: index.title,
@@ -105,8 +117,11 @@ export function createAdminRouter({ engine, token, startedAt }: AdminOptions): R
   });
 
   router.delete('/scenarios/active', async (request, response) => {
-    const session = typeof request.query['session'] === 'string' ? request.query['session'] : undefined;
-    await engine().store.clearActive(session);
+    const { session, operation } = request.query;
+    await engine().store.clearActive(
+      typeof session === 'string' ? session : undefined,
+      typeof operation === 'string' ? operation : undefined,
+    );
     response.json({ active: await activeChoices(engine().store) });
   });
 
@@ -127,22 +142,6 @@ export function createAdminRouter({ engine, token, startedAt }: AdminOptions): R
     }
     await engine().store.setRule(name, enabled);
     response.json({ active: await activeChoices(engine().store) });
-  });
-
-  router.get('/requests', (request, response) => {
-    const { journal } = engine();
-    const limit = Number(request.query['limit'] ?? journal.capacity);
-    response.json({
-      capacity: journal.capacity,
-      requests: journal
-        .list(Number.isInteger(limit) && limit > 0 ? limit : journal.capacity)
-        .map((entry) => ({ ...entry, time: new Date(entry.time).toISOString() })),
-    });
-  });
-
-  router.delete('/requests', (_request, response) => {
-    engine().journal.clear();
-    response.status(204).end();
   });
 
   addStateRoutes(router, engine);
@@ -183,11 +182,4 @@ function hasToken(request: Request, token: string): boolean {
 async function activeChoices(store: MockStore): Promise<object> {
   const { global, sessions, enabledRules } = await store.snapshot();
   return { global, sessions, enabledRules };
-}
-
-export function problem(response: Response, status: number, detail: string, extra: object = {}): void {
-  response
-    .status(status)
-    .type('application/problem+json')
-    .send(JSON.stringify({ type: 'about:blank', title: statusText(status), status, detail, ...extra }));
 }

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { normalSession, seedState, showState } from '../control/sessionState.ts';
 import type { MockEngine } from '../engine/createEngine.ts';
 import { DEFAULT_SESSION } from '../store/types.ts';
-import { problem } from './createAdminRouter.ts';
+import { sendProblem as problem } from './sendProblem.ts';
 
 /**
  * `/__mock/state`: what a session has stored (`?session=`, default: requests without `X-Mock-Session`). `GET` shows

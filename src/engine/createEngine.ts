@@ -12,7 +12,7 @@ import {
 import { allowsType, derefSchema } from '../mock/schemaView.ts';
 import { createCoverage, type Coverage } from '../coverage/createCoverage.ts';
 import { coveredExchange } from '../coverage/coveredExchange.ts';
-import { createRequestJournal, type RequestJournal } from '../admin/createRequestJournal.ts';
+import { createRequestJournal, type RequestJournal } from '../journal/createRequestJournal.ts';
 import { journalEntry } from '../journal/journalEntry.ts';
 import { inferResources } from '../resources/inferResources.ts';
 import type { ResourceModel } from '../resources/types.ts';

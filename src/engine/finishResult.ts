@@ -15,6 +15,7 @@ export interface Outcome {
   readonly fault?: Fault | undefined;
   readonly state?: StateOutcome | undefined;
   readonly evictions?: readonly Eviction[] | undefined;
+  readonly requestBody?: string | undefined;
 }
 
 const NO_EVICTIONS: readonly Eviction[] = Object.freeze([]);
@@ -46,6 +47,7 @@ export function finishResult(rendered: RenderedResponse, outcome: Outcome): Mock
     fault: outcome.fault,
     state: outcome.state,
     evictions: outcome.evictions ?? NO_EVICTIONS,
+    requestBody: outcome.requestBody,
   };
 }
 

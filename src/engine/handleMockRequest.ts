@@ -80,8 +80,10 @@ export async function handleMockRequest(
   // Body: media type, size, syntax.
   const checked = checkBodyHeaders(engine, call.prepared, headers);
   const body = checked.kind === 'read' ? parseBody(engine, checked, await readBody(checked.limit)) : checked;
-  if (body.kind === 'error')
+  if (body.kind === 'error') {
+    call.sawBody(body.text);
     return call.fail(body.status, body.diagnostics, { ignored, closeConnection: body.closeConnection });
+  }
   if (body.kind === 'parsed') call.useBody(body.text, body.value);
 
   // Parameters and the body's schema.
@@ -116,6 +118,7 @@ async function answerAsAsked(
   const body =
     checked.kind === 'read' ? parseBody(call.engine, checked, await readBody(checked.limit)) : checked;
   if (body.kind === 'parsed') call.useBody(body.text, body.value);
+  else if (body.kind === 'error') call.sawBody(body.text);
   const result = call.answer(await takeStep(requested));
   return body.kind === 'error' && body.closeConnection ? { ...result, closeConnection: true } : result;
 }
@@ -158,6 +161,7 @@ function answerUnrouted(
   return finishResult(rendered, {
     spec: match.spec,
     diagnostics: [diagnostic],
+    requestBody: undefined,
     scenario: notFound ? BUILT_IN_ANSWERS.routeNotFound : BUILT_IN_ANSWERS.methodNotAllowed,
   });
 }

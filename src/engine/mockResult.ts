@@ -33,4 +33,6 @@ export interface MockResult {
   readonly state: StateOutcome | undefined;
   /** Objects evicted to make room for this request's. */
   readonly evictions: readonly Eviction[];
+  /** The request body as read (text, even when it did not parse), for the journal; undefined when none was read. */
+  readonly requestBody: string | undefined;
 }

@@ -51,6 +51,8 @@ export class OperationCall implements ChoiceInput {
   readonly session: string | undefined;
   #bodyText = '';
   #bodyValue: unknown = undefined;
+  /** The body as read, parsed or not (the journal shows it). */
+  #readText: string | undefined;
   #merged: Readonly<Record<string, string>> | undefined;
   #echoable: Readonly<Record<string, string>> | undefined;
 
@@ -98,6 +100,12 @@ export class OperationCall implements ChoiceInput {
   useBody(text: string, value: unknown): void {
     this.#bodyText = text;
     this.#bodyValue = value;
+    this.#readText = text;
+  }
+
+  /** A body was read but could not be used (malformed JSON): the journal still shows what was sent. */
+  sawBody(text: string | undefined): void {
+    this.#readText = text;
   }
 
   /** The request's headers with documented defaults filled in (copied only when a default is missing). */
@@ -154,6 +162,7 @@ export class OperationCall implements ChoiceInput {
       closeConnection:
         closeConnection ?? (this.#bodyValue === undefined && hasLargeBody(this.request.headers)),
       scenario,
+      requestBody: this.#readText,
     });
   }
 
@@ -182,6 +191,7 @@ export class OperationCall implements ChoiceInput {
         operation,
         diagnostics: [outcome.diagnostic],
         scenario: BUILT_IN_ANSWERS.unknownScenario,
+        requestBody: this.#readText,
       });
     }
     const rendered =
@@ -197,6 +207,7 @@ export class OperationCall implements ChoiceInput {
       fault: outcome.fault,
       state: effects.state,
       evictions: effects.evictions,
+      requestBody: this.#readText,
     });
   }
 

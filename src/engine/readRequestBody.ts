@@ -23,6 +23,8 @@ export type BodyOutcome =
       readonly status: number;
       readonly diagnostics: readonly Diagnostic[];
       readonly closeConnection: boolean;
+      /** The body read, when it was read but could not be parsed. */
+      readonly text?: string;
     };
 
 /** The headers allow a body to be read: read at most `limit` bytes, then hand them to `parseBody`. */
@@ -93,7 +95,8 @@ export function parseBody(engine: MockEngine, body: BodyToRead, read: BodyRead):
     if (text.trim() === '')
       return body.required ? bodyError(400, 'required', 'body', 'body is required but is empty') : NO_BODY;
     const parsed = parseJsonSafely(text, engine.settings.maxDepth);
-    if (!parsed.ok) return bodyError(400, 'malformed', 'body', `body is not valid JSON: ${parsed.reason}`);
+    if (!parsed.ok)
+      return { ...bodyError(400, 'malformed', 'body', `body is not valid JSON: ${parsed.reason}`), text };
     return { kind: 'parsed', value: parsed.value, text, validate };
   }
   if (mediaType === 'application/x-www-form-urlencoded') {
@@ -115,7 +118,7 @@ function bodyError(
   location: Diagnostic['location'],
   message: string,
   closeConnection = false,
-): BodyOutcome {
+): Extract<BodyOutcome, { kind: 'error' }> {
   return { kind: 'error', status, closeConnection, diagnostics: [{ location, code, path: '', message }] };
 }
 

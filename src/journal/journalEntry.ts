@@ -1,4 +1,5 @@
-import type { JournalEntry } from '../admin/createRequestJournal.ts';
+import { bodyToSend } from '../engine/bodyToSend.ts';
+import type { JournalRecord } from './createRequestJournal.ts';
 import type { MockRequest, MockResult } from '../engine/mockResult.ts';
 import { redactUrl } from '../http/redactUrl.ts';
 import { DEFAULT_SESSION, type Eviction } from '../store/types.ts';
@@ -6,19 +7,17 @@ import { DEFAULT_SESSION, type Eviction } from '../store/types.ts';
 const NO_PROBLEMS: readonly string[] = Object.freeze([]);
 
 /**
- * What the journal keeps of an answered request: no secret (query credentials redacted, headers not kept), its
- * status (0 when no answer was sent), what it did to state, and how long it took (the answer's delay included).
+ * What the journal keeps of an answered request: its status (0 when no answer was sent), what it did to state, how
+ * long it took (the answer's delay included), and the exchange by reference, redacted only when it is read (the
+ * response headers are the very object the door sends, so the headers it adds show too).
  */
-export function journalEntry(
-  request: MockRequest,
-  result: MockResult,
-  elapsedMs: number,
-): Omit<JournalEntry, 'id' | 'time'> {
+export function journalEntry(request: MockRequest, result: MockResult, elapsedMs: number): JournalRecord {
+  const answered = result.fault === undefined || result.fault === 'malformed';
   const session = request.headers['x-mock-session'];
   return {
     method: request.method.toUpperCase(),
     path: redactUrl(request.url),
-    status: result.fault === undefined || result.fault === 'malformed' ? result.status : 0,
+    status: answered ? result.status : 0,
     operation: result.operation?.id,
     scenario: result.scenario,
     session: typeof session === 'string' ? session : undefined,
@@ -27,6 +26,10 @@ export function journalEntry(
     durationMs: Math.round((elapsedMs + result.delayMs) * 10) / 10,
     state: result.state,
     evicted: result.evictions.length === 0 ? undefined : result.evictions.map(describeEviction),
+    requestHeaders: request.headers,
+    requestBody: result.requestBody,
+    responseHeaders: answered ? result.headers : undefined,
+    responseBody: answered ? bodyToSend(result) : undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import type { JournalEntry } from '../admin/createRequestJournal.ts';
+import type { JournalEntry } from '../journal/createRequestJournal.ts';
 import { chooseScenario } from '../control/chooseScenario.ts';
 import { seedState, showState } from '../control/sessionState.ts';
 import type { CoverageReport } from '../coverage/createCoverage.ts';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { ADMIN_PREFIX, isAdminPath } from '../admin/adminPrefix.ts';
-import type { RequestJournal } from '../admin/createRequestJournal.ts';
+import type { RequestJournal } from '../journal/createRequestJournal.ts';
 import { createMockEngine, type MockEngine, type MockEngineOptions } from '../engine/createMockEngine.ts';
 import { MockgramError } from '../errors.ts';
 import { createCorsPolicy, NO_CORS, type CorsPolicy } from './applyCors.ts';

@@ -148,15 +148,17 @@ export function createMemoryStore(
       else memory(session, true).choices.set(operation ?? ALL_OPERATIONS, scenario);
       return done;
     },
-    clearActive(session) {
-      if (session === undefined) {
-        global = new Map();
-        defaultSession.choices.clear();
-        defaultSession.sequences.clear();
-      } else {
-        const own = memory(session, false);
-        own?.choices.clear();
+    clearActive(session, operation) {
+      const own = session === undefined ? defaultSession : memory(session, false);
+      const choices = session === undefined ? global : own?.choices;
+      if (operation === undefined) {
+        choices?.clear();
+        if (session === undefined) defaultSession.choices.clear();
         own?.sequences.clear();
+      } else {
+        choices?.delete(operation);
+        for (const key of [...(own?.sequences.keys() ?? [])])
+          if (key.startsWith(`${operation}|`)) own?.sequences.delete(key);
       }
       return done;
     },

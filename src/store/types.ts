@@ -9,8 +9,11 @@ export interface MockStore {
 
   /** The admin API's scenario choice for an operation (or all of them), per session or for the whole server. */
   setActive(scenario: string, scope: ActiveScope): Promise<void>;
-  /** Back to the defaults for one session (its sequences too), or for the server. */
-  clearActive(session: string | undefined): Promise<void>;
+  /**
+   * Back to the defaults for one session (its sequences too), or for the server; only for one operation (its own
+   * choice and sequences) when `operation` is given.
+   */
+  clearActive(session: string | undefined, operation?: string): Promise<void>;
   /** Session first, then the whole server; an operation's own choice beats an all-operations one. */
   active(operationId: string, session: string | undefined): Promise<ActiveChoice | undefined>;
   /** A sequence's position (0 first), moved on by one. */
