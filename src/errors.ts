@@ -11,8 +11,14 @@ export const ERROR_CODES = {
     'A schema in the document could not be compiled; fix the keyword named in the message.',
   SCENARIO_INVALID:
     'Fix the scenario file at the path named in the message (schema: src/scenarios/scenarioFile.schema.json).',
-  ROUTE_COLLISION: 'Two specs serve the same method and path; mount one under another server URL.',
-  INVALID_OPTION: 'Fix the option named in the message (see `mockgram --help`).',
+  ROUTE_COLLISION:
+    'Two routes clash: mount one spec under another server URL, or (between specs) let the spec given later answer ' +
+    'the shared operations, which is what happens without `--on-conflict error`.',
+  INVALID_OPTION: 'Fix the option named in the message (`mockgram <command> --help` lists the options).',
+  PORT_IN_USE:
+    'Another process listens on that port: stop it, or pick another with --port (--port 0 picks a free one).',
+  LISTEN_FAILED:
+    'Check --host and --port: the address must exist on this machine and be allowed for this user.',
 } as const;
 
 export type MockgramErrorCode = keyof typeof ERROR_CODES;

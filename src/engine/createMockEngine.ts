@@ -1,5 +1,6 @@
 import { MockgramError } from '../errors.ts';
 import { createRouter, type Router } from '../routing/createRouter.ts';
+import { layerSpecs, type ConflictPolicy, type OverriddenOperation } from '../routing/layerSpecs.ts';
 import type { AcceptedCredentials } from '../security/checkCredentials.ts';
 import { indexOperations } from '../spec/indexOperations.ts';
 import { loadSpecDocument } from '../spec/loadSpecDocument.ts';
@@ -33,6 +34,8 @@ export interface MockEngineOptions {
   readonly skipScenariosForOtherSpecs?: boolean | undefined;
   /** Opt-in rules to enable from the start. */
   readonly enabledRules?: readonly string[] | undefined;
+  /** Specs documenting the same method and path: the later one answers it (`override`, default) or start-up fails. */
+  readonly onConflict?: ConflictPolicy | undefined;
 }
 
 export interface PreparedOperation {
@@ -60,6 +63,8 @@ export interface MockEngine {
     readonly defaultScenario: string | undefined;
   };
   readonly catalog: ScenarioCatalog;
+  /** Operations not answered because a spec given later documents the same method and path. */
+  readonly overridden: readonly OverriddenOperation[];
   readonly state: ScenarioState;
   prepared(operation: OperationSpec): PreparedOperation;
   loadedSpec(spec: SpecIndex): LoadedSpec;
@@ -78,19 +83,21 @@ export async function createMockEngine(
 ): Promise<MockEngine> {
   if (sources.length === 0)
     throw new MockgramError('INVALID_OPTION', 'no spec given: pass at least one OpenAPI file');
-  const indexes = await Promise.all(
+  const loaded = await Promise.all(
     sources.map(async (source) => indexOperations(await loadSpecDocument(source))),
   );
   const names = new Set<string>();
-  for (const index of indexes) {
+  for (const index of loaded) {
     if (names.has(index.name))
       throw new MockgramError('INVALID_OPTION', `two specs are named '${index.name}'; rename one file`);
     names.add(index.name);
   }
+  const { specs: indexes, overridden } = layerSpecs(loaded, options.onConflict ?? 'override');
   const router = createRouter(indexes);
   const compiled = indexes.map((index) => ({ index, validators: compileSpecValidators(index) }));
   const catalog = await loadScenarioCatalog(options.scenarioFiles ?? [], compiled, {
     skipOtherSpecs: options.skipScenariosForOtherSpecs,
+    overridden,
   });
   const specs = compiled.map(({ index, validators }) => ({
     index,
@@ -115,6 +122,7 @@ export async function createMockEngine(
     specs,
     router,
     catalog,
+    overridden,
     state,
     settings: {
       seed: options.seed,

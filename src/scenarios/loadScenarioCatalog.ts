@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { MockgramError } from '../errors.ts';
 import { isRecord } from '../spec/isRecord.ts';
+import type { OverriddenOperation } from '../routing/layerSpecs.ts';
 import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 import type { SpecValidators } from '../validate/compileSpecValidators.ts';
 import fileSchema from './scenarioFile.schema.json' with { type: 'json' };
@@ -35,6 +36,8 @@ export interface CatalogOptions {
   /** Skip files written for specs that are not loaded (for files found in a default directory). */
   readonly skipOtherSpecs?: boolean | undefined;
   readonly env?: NodeJS.ProcessEnv | undefined;
+  /** Operations a later spec answers instead: scenarios for them are refused with that reason. */
+  readonly overridden?: readonly OverriddenOperation[] | undefined;
 }
 
 export async function loadScenarioCatalog(
@@ -44,6 +47,7 @@ export async function loadScenarioCatalog(
 ): Promise<ScenarioCatalog> {
   const env = options.env ?? process.env;
   const used: string[] = [];
+  const skipped: { file: string; spec: string }[] = [];
   const operations = new Map<OperationSpec, OperationScenarios>();
   const credentials: Record<string, Record<string, string[]>> = {};
   for (const file of files) {
@@ -59,7 +63,10 @@ export async function loadScenarioCatalog(
       );
     }
     const content = raw;
-    if (options.skipOtherSpecs === true && !specs.some((s) => s.index.name === content.spec)) continue;
+    if (options.skipOtherSpecs === true && !specs.some((s) => s.index.name === content.spec)) {
+      skipped.push({ file, spec: content.spec });
+      continue;
+    }
     used.push(file);
     const spec =
       specs.find((s) => s.index.name === content.spec) ??
@@ -72,10 +79,7 @@ export async function loadScenarioCatalog(
       const at = `/operations/${operationId}`;
       const operation =
         spec.index.operations.find((o) => o.id === operationId) ??
-        fail(
-          at,
-          `operation '${operationId}' is not in ${spec.index.name} (operations: ${spec.index.operations.map((o) => o.id).join(', ')})`,
-        );
+        fail(at, missingOperation(spec.index, operationId, options.overridden ?? []));
       const scenarios = new Map<string, Scenario>(
         Object.entries(entry.scenarios).map(([name, scenario]) => [
           name,
@@ -116,7 +120,7 @@ export async function loadScenarioCatalog(
       operations.set(operation, compiled);
     }
   }
-  return { files: used, operations, credentials };
+  return { files: used, skipped, operations, credentials };
 }
 
 interface ScenarioFile {
@@ -180,4 +184,19 @@ function readCredentials(
     if (values.length > 0) out[scheme] = values;
   }
   return out;
+}
+
+function missingOperation(
+  spec: SpecIndex,
+  operationId: string,
+  overridden: readonly OverriddenOperation[],
+): string {
+  const lost = overridden.find((o) => o.spec.name === spec.name && o.operation.id === operationId);
+  if (lost)
+    return (
+      `operation '${operationId}' of ${spec.name} is answered by ${lost.by.spec.name} (${lost.by.operation.id}), ` +
+      `a spec given later that documents the same method and path; give ${spec.name} after ${lost.by.spec.name} ` +
+      `for these scenarios to apply`
+    );
+  return `operation '${operationId}' is not in ${spec.name} (operations: ${spec.operations.map((o) => o.id).join(', ')})`;
 }
