@@ -114,7 +114,7 @@ describe('mockgram mock with layered specs', () => {
         .split('\n')
         .filter((line) => line.includes('also documents')),
     ).toEqual([`  ${said}`]);
-    const replica = await fetch(`${url}/v1/replicas/${'03db5651-cb61-4bdf-9ef0-89561f7c9c53'}`, {
+    const replica = await fetch(`${url}/v1/replicas/03db5651-cb61-4bdf-9ef0-89561f7c9c53`, {
       headers: SENSAY.credentials,
     });
     expect(replica.status).toBe(200);
