@@ -91,7 +91,7 @@ ${renderOptions(CONTRACT_OPTIONS)}
 Exit status: 0 when every check holds, 1 when one fails (the target drifted from SPEC), 2 for a bad spec, bad
 arguments or a set-up problem (target unreachable, wrong base path, missing credentials, not the API).`;
 
-/** `mockgram contract`: resolves to the exit code (0 held, 1 broken, 2 bad spec or arguments). */
+/** `mockgram contract`: resolves to the exit code (0 held, 1 drifted, 2 bad spec, arguments or set-up). */
 export async function contractCommand(args: readonly string[]): Promise<number> {
   let options: ContractOptions;
   let files: { junit: string | undefined; json: string | undefined };
@@ -126,12 +126,15 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
   process.stdout.write(renderSummary(report));
   try {
     if (files.junit !== undefined) await writeReport(files.junit, renderJunit(report));
-    if (files.json !== undefined)
-      await writeReport(files.json, `${JSON.stringify(toJsonReport(report), null, 2)}\n`);
+    if (files.json !== undefined) {
+      const json = { ...toJsonReport(report), setupProblem: report.setupProblem ?? null };
+      await writeReport(files.json, `${JSON.stringify(json, null, 2)}\n`);
+    }
   } catch (error) {
     process.stderr.write(`mockgram contract: could not write a report: ${describeError(error)}\n`);
     return 2;
   }
+  if (report.setupProblem) return 2;
   return report.passed ? 0 : 1;
 }
 

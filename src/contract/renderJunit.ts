@@ -1,3 +1,4 @@
+import { renderSetupJunit } from './renderSetupProblem.ts';
 import type { ContractReport, ScenarioResult } from './runContract.ts';
 import { casesByOperation, summarizeChecks, type CheckTally } from './summarizeChecks.ts';
 
@@ -6,6 +7,7 @@ import { casesByOperation, summarizeChecks, type CheckTally } from './summarizeC
  * broke it, skipped when no case applied), plus one per replayed scenario.
  */
 export function renderJunit(report: ContractReport): string {
+  if (report.setupProblem) return renderSetupJunit(report, report.setupProblem);
   const byOperation = casesByOperation(report);
   const suites: string[] = [];
   let tests = 0;

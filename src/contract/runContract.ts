@@ -8,6 +8,13 @@ import type { OpenApiVersion, OperationSpec, SpecIndex } from '../spec/types.ts'
 import { compileSpecValidators, type OperationValidators } from '../validate/compileSpecValidators.ts';
 import { buildBaseline } from './buildBaseline.ts';
 import { checkResponse } from './checkResponse.ts';
+import {
+  detectSetupProblem,
+  sentCases,
+  stopsTheRun,
+  unreplayedScenario,
+  type SetupProblem,
+} from './detectSetupProblem.ts';
 import { formatCurl } from './formatCurl.ts';
 import { redactRequest, secretValues } from './redactSecrets.ts';
 import { judgeScenario, type ScenarioVerdict } from './judgeScenario.ts';
@@ -18,6 +25,7 @@ import type { CheckOutcome, ContractCase, HeaderLine, WireRequest, WireResponse 
 
 export type { ScenarioProbe } from './provokeScenario.ts';
 export type { ScenarioVerdict } from './judgeScenario.ts';
+export type { SetupProblem } from './detectSetupProblem.ts';
 
 export interface ContractOptions {
   /** The OpenAPI 3.0/3.1 file. */
@@ -82,6 +90,8 @@ export interface ContractReport {
   readonly scenarios: readonly ScenarioResult[];
   /** What was not planned, and why. */
   readonly notes: readonly string[];
+  /** The answers show a set-up mistake (wrong target, no credentials...), so they were not judged as drift. */
+  readonly setupProblem?: SetupProblem | undefined;
   /** Every check held and no scenario drifted. */
   readonly passed: boolean;
 }
@@ -124,12 +134,21 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     const result = await runCase(planned, compiled.operations.get(planned.operation), timeoutMs);
     cases.push(result);
     options.onResult?.(result);
+    if (stopsTheRun(sentCases(cases))) break;
   }
+  const setupProblem = await detectSetupProblem(
+    { spec, target, headers: shared.headers, operations: selected, params, timeoutMs },
+    sentCases(cases),
+  );
   const scenarios: ScenarioResult[] = [];
   for (const probe of options.scenarios ?? []) {
     const operation = spec.operations.find((o) => o.id === probe.operationId);
     if (operation && !selected.includes(operation)) continue;
-    scenarios.push(await runScenario(spec, operation, probe, compiled.operations, { ...shared, timeoutMs }));
+    scenarios.push(
+      setupProblem
+        ? unreplayedScenario(probe, setupProblem, sentCases(cases))
+        : await runScenario(spec, operation, probe, compiled.operations, { ...shared, timeoutMs }),
+    );
   }
   const secrets = options.showSecrets === true ? [] : secretValues(options.headers ?? []);
   return {
@@ -143,7 +162,11 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     cases: cases.map((result) => withoutSecrets(result, secrets)),
     scenarios: scenarios.map((result) => withoutSecrets(result, secrets)),
     notes: plan.notes,
-    passed: cases.every((c) => c.passed) && scenarios.every((s) => s.verdict !== 'drifted'),
+    setupProblem,
+    passed:
+      setupProblem === undefined &&
+      cases.every((c) => c.passed) &&
+      scenarios.every((s) => s.verdict !== 'drifted'),
   };
 }
 
