@@ -70,7 +70,8 @@ const MOCK_OPTIONS = {
   'admin-token': {
     type: 'string',
     argument: '<t>',
-    description: 'token for /__mock (required, and generated if not given, when --host is not loopback)',
+    description:
+      'token for /__mock (required, and generated if not given, when --host is not loopback;\nwith --log-level silent a generated one is not shown, so pass your own)',
   },
   version: { type: 'boolean', default: false, description: 'print the version' },
   help: { type: 'boolean', short: 'h', default: false, description: 'show this help' },
