@@ -39,10 +39,10 @@ export function startupLines(
     const listed = operations.slice(0, LISTED_OPERATIONS).join(', ');
     const more =
       operations.length > LISTED_OPERATIONS ? ` and ${operations.length - LISTED_OPERATIONS} more` : '';
-    lines.push(
-      `  ${by} answers what ${spec} also documents (${by} is given later): ${listed}${more}; ` +
-        `${spec} answers the rest`,
-    );
+    const rest = engine.specs.some(({ index }) => index.name === spec && index.operations.length > 0)
+      ? `; ${spec} answers the rest`
+      : '';
+    lines.push(`  ${by} answers what ${spec} also documents (${by} is given later): ${listed}${more}${rest}`);
   }
 
   const loaded = engine.specs.map(({ index }) => index.name).join(', ');

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bundledApis } from '../../src/bundledApis.ts';
 import { SENSAY, TOOLZZ } from '../mock/apis.ts';
-import { LIBRARY_SPEC, SENSAY_PUBLISHED_SPEC as PUBLISHED, SENSAY_SCENARIOS } from '../support/paths.ts';
+import {
+  LIBRARY_SPEC,
+  SENSAY_PUBLISHED_SPEC as PUBLISHED,
+  SENSAY_SCENARIOS,
+  SENSAY_SPEC,
+} from '../support/paths.ts';
 import { listeningUrl, runCli, stopClis } from '../support/runCli.ts';
 
 afterEach(stopClis);
@@ -118,6 +123,19 @@ describe('mockgram mock with layered specs', () => {
       headers: SENSAY.credentials,
     });
     expect(replica.status).toBe(200);
+  });
+
+  it('a spec whose every operation a later one answers is said to serve nothing', async () => {
+    const cli = runCli(['mock', SENSAY_SPEC, PUBLISHED, '--port', '0'], { cwd: await project('layered') });
+    await listeningUrl(cli);
+    const lines = cli.stdout().split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}sensay: .* \(every operation answered by a later spec\)$/),
+    );
+    expect(lines).toContain(
+      '  sensay-published answers what sensay also documents (sensay-published is given later): ' +
+        'POST /v1/replicas/{replicaId}/integrations/telegram',
+    );
   });
 
   it('--on-conflict error refuses to start, naming both files', async () => {
