@@ -15,8 +15,14 @@ export const ERROR_CODES = {
     "Fix the state seed at the path named in the message: the shape is what GET /__mock/state answers, and each object must match its resource's schema.",
   UNKNOWN_SCENARIO:
     'Choose a scenario the catalog defines for the operation (GET /__mock/scenarios lists them, with their operations).',
-  ROUTE_COLLISION: 'Two specs serve the same method and path; mount one under another server URL.',
-  INVALID_OPTION: 'Fix the option named in the message (see `mockgram --help`).',
+  ROUTE_COLLISION:
+    'Two routes clash: mount one spec under another server URL, or (between specs) let the spec given later answer ' +
+    'the shared operations, which is what happens without `--on-conflict error`.',
+  INVALID_OPTION: 'Fix the option named in the message (`mockgram <command> --help` lists the options).',
+  PORT_IN_USE:
+    'Another process listens on that port: stop it, or pick another with --port (--port 0 picks a free one).',
+  LISTEN_FAILED:
+    'Check --host and --port: the address must exist on this machine and be allowed for this user.',
   MOCK_UNREACHABLE:
     'Start the mock (npx mockgram mock) and check the URL and port: the admin API answers under <baseUrl>/__mock.',
   MOCK_ADMIN_ERROR:

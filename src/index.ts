@@ -7,6 +7,8 @@ export {
   type MockControl,
 } from './server/createMockApp.ts';
 export { createMockServer, type MockServer } from './server/createMockServer.ts';
+export { bundledApis, BUNDLED_API_NAMES, type BundledApiName, type BundledApis } from './bundledApis.ts';
+export { CONFLICT_POLICIES, type ConflictPolicy, type OverriddenOperation } from './routing/layerSpecs.ts';
 export { createMockEngine, type MockEngine, type MockEngineOptions } from './engine/createMockEngine.ts';
 export type { MockRequest, MockResult } from './engine/handleMockRequest.ts';
 export { createLogger, type Logger, type LogLevel } from './server/logger.ts';

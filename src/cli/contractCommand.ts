@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderJunit } from '../contract/renderJunit.ts';
 import { renderSummary } from '../contract/renderSummary.ts';
 import { DEFAULT_TIMEOUT_MS, runContract, type ContractOptions } from '../contract/runContract.ts';
@@ -9,6 +8,83 @@ import type { HeaderLine } from '../contract/types.ts';
 import { describeError, MockgramError } from '../errors.ts';
 import { loadScenarioInputs } from '../contract/loadScenarioProbes.ts';
 import { listSpecFiles as listScenarioFiles } from './listSpecFiles.ts';
+import { packageVersion } from './packageVersion.ts';
+import { parseCommandLine, renderOptions, type OptionTable } from './parseCommandLine.ts';
+
+const CONTRACT_OPTIONS = {
+  target: {
+    type: 'string',
+    argument: '<url>',
+    description:
+      "base URL that replaces the spec's server URL, path included (required),\ne.g. http://127.0.0.1:4010/api for a spec whose server URL ends in /api",
+  },
+  header: {
+    type: 'string',
+    argument: "'Name: v'",
+    multiple: true,
+    description: 'header sent with every request, e.g. credentials (repeatable)',
+  },
+  param: {
+    type: 'string',
+    argument: 'name=value',
+    multiple: true,
+    description:
+      'value for a path parameter (or top-level body property) that must name an existing\nresource on the target, e.g. --param replicaUUID=... (repeatable)',
+  },
+  operation: {
+    type: 'string',
+    argument: '<id>',
+    multiple: true,
+    description: 'only this operation (repeatable)',
+  },
+  'allow-status': {
+    type: 'string',
+    argument: '<n>',
+    multiple: true,
+    description: 'a 4xx that valid requests may get, e.g. 404 (repeatable)',
+  },
+  seed: {
+    type: 'string',
+    argument: '<n>',
+    description: 'same seed, same requests (the seed used is always printed)',
+  },
+  safe: {
+    type: 'boolean',
+    default: false,
+    description:
+      'send only requests that cannot create anything (negative cases; valid requests only\nfor GET/HEAD operations); of the stateful checks only unknown-id (reads) runs',
+  },
+  stateless: {
+    type: 'boolean',
+    default: false,
+    description:
+      'the target keeps no state (e.g. prism mock): skip the stateful checks (read-after-create,\nupdate-then-read, list-after-create, delete-then-read, delete-twice, unknown-id); ids from\ncreate answers are still used',
+  },
+  timeout: { type: 'string', argument: '<ms>', description: `per request (default ${DEFAULT_TIMEOUT_MS})` },
+  scenarios: {
+    type: 'string',
+    argument: '<path>',
+    description:
+      "scenario file or directory: replay each scenario's `provoke` request and report it as\nverified, drifted or unverifiable; resources the files declare shape the stateful checks",
+  },
+  'show-secrets': {
+    type: 'boolean',
+    default: false,
+    description: 'print credential header values in curl lines and reports (default: [redacted])',
+  },
+  junit: {
+    type: 'string',
+    argument: '<file>',
+    description: 'also write a JUnit XML report (one test case per operation and check)',
+  },
+  json: {
+    type: 'string',
+    argument: '<file>',
+    description: 'also write a JSON report (every request, curl, answer and check)',
+  },
+  version: { type: 'boolean', default: false, description: 'print the version' },
+  help: { type: 'boolean', short: 'h', default: false, description: 'show this help' },
+} as const satisfies OptionTable;
 
 export const CONTRACT_USAGE = `Usage: mockgram contract <SPEC> --target <baseURL> [options]
 
@@ -16,47 +92,12 @@ Sends requests derived from SPEC to a live implementation (valid ones, and ones 
 checks every answer against SPEC.
 
 Options:
-  --target <url>        base URL that replaces the spec's server URL, path included (required),
-                        e.g. http://127.0.0.1:4010/api for a spec whose server URL ends in /api
-  --header 'Name: v'    header sent with every request, e.g. credentials (repeatable)
-  --param name=value    value for a path parameter (or top-level body property) that must name an existing
-                        resource on the target, e.g. --param replicaUUID=... (repeatable)
-  --operation <id>      only this operation (repeatable)
-  --allow-status <n>    a 4xx that valid requests may get, e.g. 404 (repeatable)
-  --seed <n>            same seed, same requests (the seed used is always printed)
-  --safe                send only requests that cannot create anything (negative cases; valid requests only
-                        for GET/HEAD operations); of the stateful checks only unknown-id (reads) runs
-  --stateless           the target keeps no state (e.g. prism mock): skip the stateful checks
-                        (read-after-create, update-then-read, list-after-create, delete-then-read,
-                        delete-twice, unknown-id); ids from create answers are still used
-  --timeout <ms>        per request (default ${DEFAULT_TIMEOUT_MS})
-  --scenarios <path>    scenario file or directory: replay each scenario's \`provoke\` request and report it as
-                        verified, drifted or unverifiable; resources the files declare shape the stateful checks
-  --show-secrets        print credential header values in curl lines and reports (default: [redacted])
-  --junit <file>        also write a JUnit XML report (one test case per operation and check)
-  --json <file>         also write a JSON report (every request, curl, answer and check)
-  -h, --help            show this help
+${renderOptions(CONTRACT_OPTIONS)}
 
-Exit status: 0 when every check holds, 1 when one fails, 2 for a bad spec or bad arguments.`;
+Exit status: 0 when every check holds, 1 when one fails (the target drifted from SPEC), 2 for a bad spec, bad
+arguments or a set-up problem (target unreachable, wrong base path, missing credentials, not the API).`;
 
-const OPTIONS = {
-  target: { type: 'string' },
-  header: { type: 'string', multiple: true },
-  param: { type: 'string', multiple: true },
-  operation: { type: 'string', multiple: true },
-  'allow-status': { type: 'string', multiple: true },
-  seed: { type: 'string' },
-  safe: { type: 'boolean', default: false },
-  stateless: { type: 'boolean', default: false },
-  timeout: { type: 'string' },
-  junit: { type: 'string' },
-  json: { type: 'string' },
-  scenarios: { type: 'string' },
-  'show-secrets': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
-
-/** `mockgram contract`: resolves to the exit code (0 held, 1 broken, 2 bad spec or arguments). */
+/** `mockgram contract`: resolves to the exit code (0 held, 1 drifted, 2 bad spec, arguments or set-up). */
 export async function contractCommand(args: readonly string[]): Promise<number> {
   let options: ContractOptions;
   let files: { junit: string | undefined; json: string | undefined };
@@ -64,6 +105,10 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
     const parsed = parseContractArgs(args);
     if (parsed === 'help') {
       process.stdout.write(`${CONTRACT_USAGE}\n`);
+      return 0;
+    }
+    if (parsed === 'version') {
+      process.stdout.write(`${packageVersion()}\n`);
       return 0;
     }
     ({ options, files } = parsed);
@@ -85,32 +130,32 @@ export async function contractCommand(args: readonly string[]): Promise<number> 
   process.stdout.write(renderSummary(report));
   try {
     if (files.junit !== undefined) await writeReport(files.junit, renderJunit(report));
-    if (files.json !== undefined)
-      await writeReport(files.json, `${JSON.stringify(toJsonReport(report), null, 2)}\n`);
+    if (files.json !== undefined) {
+      const json = { ...toJsonReport(report), setupProblem: report.setupProblem ?? null };
+      await writeReport(files.json, `${JSON.stringify(json, null, 2)}\n`);
+    }
   } catch (error) {
     process.stderr.write(`mockgram contract: could not write a report: ${describeError(error)}\n`);
     return 2;
   }
+  if (report.setupProblem) return 2;
   return report.passed ? 0 : 1;
 }
 
 type ParsedArgs =
   | 'help'
+  | 'version'
   | {
       readonly options: ContractOptions;
       readonly files: { junit: string | undefined; json: string | undefined };
       readonly scenarioPath: string | undefined;
     };
 
-/** Turns the command line into runner options; throws `MockgramError` (or a parseArgs error) when it is wrong. */
+/** Turns the command line into runner options; throws `MockgramError` when it is wrong. */
 export function parseContractArgs(args: readonly string[]): ParsedArgs {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = parseCommandLine('contract', CONTRACT_OPTIONS, args);
   if (values.help) return 'help';
+  if (values.version) return 'version';
   const [spec, ...extra] = positionals;
   if (spec === undefined)
     throw new MockgramError('INVALID_OPTION', 'give the spec: mockgram contract <SPEC>');
@@ -171,12 +216,8 @@ function parseNumber(flag: string, raw: string, min: number, max: number): numbe
 }
 
 function usageError(error: unknown): number {
-  const isArgsError =
-    error instanceof MockgramError ||
-    (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-  if (!isArgsError) throw error;
-  if (error instanceof MockgramError) process.stderr.write(`mockgram contract: ${describeError(error)}\n`);
-  else process.stderr.write(`mockgram contract: ${error.message}\n\n${CONTRACT_USAGE}\n`);
+  if (!(error instanceof MockgramError)) throw error;
+  process.stderr.write(`mockgram contract: ${describeError(error)}\n`);
   return 2;
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { describeError, MockgramError } from '../errors.ts';
+import { nodeVersionProblem } from './nodeVersion.ts';
 
 const USAGE = `Usage: mockgram <command> [options]
 
@@ -7,7 +8,11 @@ Commands:
   mock [SPEC...]               serve specs as a validating mock         (mockgram mock --help)
   contract <SPEC> --target U   check a live implementation against SPEC (mockgram contract --help)
   types [SPEC...]              write scenario name types for mockgram/client (mockgram types --help)
-  coverage --target U          what tests exercised on a running mock; a CI gate (mockgram coverage --help)`;
+  coverage --target U          what tests exercised on a running mock; a CI gate (mockgram coverage --help)
+
+Options:
+  --version                    print the version
+  -h, --help                   show this help`;
 
 /** Each command is loaded when it runs, so \`mockgram mock\` never pays for the contract runner's imports. */
 const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {
@@ -36,23 +41,33 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (command === '--version') {
+    const { packageVersion } = await import('./packageVersion.ts');
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   const run = COMMANDS[command];
   if (!run)
     throw new MockgramError(
       'INVALID_OPTION',
-      `unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')}`,
+      `unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')} (mockgram --help)`,
     );
   return run(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code !== 0) process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`mockgram: ${describeError(error)}\n`);
-    const badArguments =
-      error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-    process.exitCode = error instanceof MockgramError || badArguments ? 2 : 1;
-  },
-);
+// Checked before any command module loads, so an old Node gets one line saying what to do instead of a failure.
+const tooOld = nodeVersionProblem();
+if (tooOld === undefined) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0) process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`mockgram: ${describeError(error)}\n`);
+      process.exitCode = error instanceof MockgramError ? 2 : 1;
+    },
+  );
+} else {
+  process.stderr.write(`${tooOld}\n`);
+  process.exitCode = 2;
+}

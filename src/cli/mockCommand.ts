@@ -1,67 +1,124 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describeError, MockgramError } from '../errors.ts';
+import { CONFLICT_POLICIES, type ConflictPolicy } from '../routing/layerSpecs.ts';
 import { createMockServer } from '../server/createMockServer.ts';
-import { createLogger, isLogLevel } from '../server/logger.ts';
+import { createLogger, isLogLevel, LOG_LEVELS } from '../server/logger.ts';
 import { DEFAULT_STORE_LIMITS } from '../store/types.ts';
-import { listSpecFiles } from './listSpecFiles.ts';
+import { packageVersion } from './packageVersion.ts';
+import { parseCommandLine, renderOptions, type OptionTable } from './parseCommandLine.ts';
+import { resolveMockFiles } from './resolveMockFiles.ts';
 import { startServer } from './startServer.ts';
+import { startupLines } from './startupLines.ts';
 import { watchFiles } from './watchFiles.ts';
+
+const MOCK_OPTIONS = {
+  port: {
+    type: 'string',
+    argument: '<n>',
+    default: '4010',
+    description: 'port to listen on (default 4010; 0 picks a free one)',
+  },
+  host: {
+    type: 'string',
+    argument: '<addr>',
+    default: '127.0.0.1',
+    description: 'address to listen on (default 127.0.0.1)',
+  },
+  seed: { type: 'string', argument: '<value>', description: 'same seed and same request: same answer' },
+  cors: {
+    type: 'boolean',
+    negatable: true,
+    default: true,
+    description: 'answer CORS preflights and expose headers (default: on)',
+  },
+  'log-level': {
+    type: 'string',
+    argument: '<lvl>',
+    default: 'info',
+    description: `${LOG_LEVELS.join(' | ')} (default info; silent prints nothing at all)`,
+  },
+  'body-limit': {
+    type: 'string',
+    argument: '<n>',
+    default: String(1024 * 1024),
+    description: 'largest request body in bytes (default 1048576)',
+  },
+  scenarios: {
+    type: 'string',
+    argument: '<path>',
+    description:
+      'scenario file or directory (default: ./scenarios when it exists, else the bundled\nscenarios when the bundled specs are served)',
+  },
+  scenario: {
+    type: 'string',
+    argument: '<name>',
+    description: 'scenario answering when nothing else chose one (default: success)',
+  },
+  rule: {
+    type: 'string',
+    argument: '<name>',
+    multiple: true,
+    description: 'enable an opt-in scenario rule (repeatable)',
+  },
+  'on-conflict': {
+    type: 'string',
+    argument: '<policy>',
+    default: 'override',
+    description:
+      'specs documenting the same method and path: override (default: the spec given\nlater answers them, the earlier one the rest) | error (refuse to start)',
+  },
+  stateless: {
+    type: 'boolean',
+    default: false,
+    description: 'answer every request on its own (default: remember what each session created)',
+  },
+  state: {
+    type: 'string',
+    argument: '<file>',
+    multiple: true,
+    description: 'seed the state from a file shaped like GET /__mock/state (repeatable; again on reset)',
+  },
+  'max-sessions': {
+    type: 'string',
+    argument: '<n>',
+    default: String(DEFAULT_STORE_LIMITS.maxSessions),
+    description: `sessions whose state is kept besides the default one (default ${DEFAULT_STORE_LIMITS.maxSessions})`,
+  },
+  'max-objects': {
+    type: 'string',
+    argument: '<n>',
+    default: String(DEFAULT_STORE_LIMITS.maxObjects),
+    description: `objects kept per session, the least recently used evicted first (default ${DEFAULT_STORE_LIMITS.maxObjects})`,
+  },
+  watch: { type: 'boolean', default: false, description: 'reload specs and scenarios when they change' },
+  'admin-token': {
+    type: 'string',
+    argument: '<t>',
+    description:
+      'token for /__mock (required, and generated if not given, when --host is not loopback;\nwith --log-level silent a generated one is not shown, so pass your own)',
+  },
+  version: { type: 'boolean', default: false, description: 'print the version' },
+  help: { type: 'boolean', short: 'h', default: false, description: 'show this help' },
+} as const satisfies OptionTable;
 
 export const MOCK_USAGE = `Usage: mockgram mock [SPEC...] [options]
 
-Serves every SPEC (default: every .yaml/.yml/.json file in ./specs) as a validating mock.
+Serves every SPEC (a file, or a directory of .yaml/.yml/.json files) as a validating mock. Without SPEC: ./specs
+when it exists, else the Sensay and Toolzz specs bundled with mockgram (with their scenarios).
 
 Options:
-  --port <n>          port to listen on (default 4010; 0 picks a free one)
-  --host <addr>       address to listen on (default 127.0.0.1)
-  --seed <value>      same seed and same request: same answer
-  --cors / --no-cors  answer CORS preflights and expose headers (default: on)
-  --log-level <lvl>   silent | error | warn | info | debug (default info)
-  --body-limit <n>    largest request body in bytes (default 1048576)
-  --scenarios <path>  scenario file or directory (default: ./scenarios when it exists)
-  --scenario <name>   scenario answering when nothing else chose one (default: success)
-  --rule <name>       enable an opt-in scenario rule (repeatable)
-  --stateless         answer every request on its own (default: remember what each session created)
-  --state <file>      seed the state from a file shaped like GET /__mock/state (repeatable)
-  --max-sessions <n>  sessions whose state is kept besides the default one (default 100)
-  --max-objects <n>   objects kept per session, the least recently used evicted first (default 1000)
-  --watch             reload specs and scenarios when they change
-  --admin-token <t>   token for /__mock (required, and generated if not given, when --host is not loopback)
-  -h, --help          show this help`;
-
-const OPTIONS = {
-  port: { type: 'string', default: '4010' },
-  host: { type: 'string', default: '127.0.0.1' },
-  seed: { type: 'string' },
-  cors: { type: 'boolean', default: true },
-  'no-cors': { type: 'boolean', default: false },
-  'log-level': { type: 'string', default: 'info' },
-  'body-limit': { type: 'string', default: String(1024 * 1024) },
-  scenarios: { type: 'string' },
-  scenario: { type: 'string' },
-  rule: { type: 'string', multiple: true },
-  stateless: { type: 'boolean', default: false },
-  state: { type: 'string', multiple: true },
-  'max-sessions': { type: 'string', default: String(DEFAULT_STORE_LIMITS.maxSessions) },
-  'max-objects': { type: 'string', default: String(DEFAULT_STORE_LIMITS.maxObjects) },
-  watch: { type: 'boolean', default: false },
-  'admin-token': { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
+${renderOptions(MOCK_OPTIONS)}`;
 
 /** `mockgram mock`: resolves once the server listens; stops on SIGINT/SIGTERM after in-flight requests finish. */
 export async function mockCommand(args: readonly string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: OPTIONS,
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = parseCommandLine('mock', MOCK_OPTIONS, args);
   if (values.help) {
     process.stdout.write(`${MOCK_USAGE}\n`);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
     return;
   }
   const port = parseInteger('--port', values.port, 0, 65_535);
@@ -72,25 +129,24 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
   if (!isLogLevel(level)) {
     throw new MockgramError(
       'INVALID_OPTION',
-      `--log-level must be one of silent, error, warn, info, debug (got '${level}')`,
+      `--log-level must be one of ${LOG_LEVELS.join(', ')} (got '${level}')`,
     );
   }
+  const onConflict = parseConflictPolicy(values['on-conflict']);
   const logger = createLogger(level);
-  const specs = positionals.length > 0 ? positionals.map((p) => resolve(p)) : defaultSpecs();
-  const scenarioFiles =
-    values.scenarios === undefined ? defaultScenarioFiles() : listSpecFiles(resolve(values.scenarios));
+  const files = resolveMockFiles(positionals, values.scenarios);
   const adminToken =
     values['admin-token'] ?? (isLoopback(values.host) ? undefined : randomBytes(18).toString('base64url'));
 
-  const started = performance.now();
   const mock = await createMockServer({
-    specs,
-    scenarioFiles,
-    skipScenariosForOtherSpecs: values.scenarios === undefined,
+    specs: files.specs,
+    scenarioFiles: files.scenarioFiles,
+    skipScenariosForOtherSpecs: files.scenarioOrigin === 'directory',
     defaultScenario: values.scenario,
     enabledRules: values.rule ?? [],
+    onConflict,
     seed: values.seed,
-    cors: values.cors && !values['no-cors'],
+    cors: values.cors,
     logger,
     bodyLimit,
     adminToken,
@@ -100,21 +156,15 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
   });
   const running = await startServer(mock.control.listener, values.host, port);
   if (level !== 'silent') {
-    for (const { index } of mock.control.engine().specs) {
-      process.stdout.write(
-        `  ${index.name}: ${index.title} (OpenAPI ${index.version}) at ${running.url}${index.basePath || '/'}\n`,
-      );
-    }
+    const lines = startupLines(mock.control.engine(), files, running.url, adminToken);
     process.stdout.write(
-      `  admin API: ${running.url}/__mock${adminToken === undefined ? '' : ` (token: ${adminToken})`}\n`,
+      `${lines.join('\n')}\nmockgram listening on ${running.url} ` +
+        `(ready in ${performance.now().toFixed(0)} ms, Node ${process.versions.node})\n`,
     );
   }
-  process.stdout.write(
-    `mockgram listening on ${running.url} (ready in ${(performance.now() - started).toFixed(0)} ms)\n`,
-  );
 
   const unwatch = values.watch
-    ? watchFiles([...specs, ...scenarioFiles], () => {
+    ? watchFiles([...files.specs, ...files.scenarioFiles], () => {
         mock.control.reload().then(
           () => {
             logger.info('reloaded specs and scenarios');
@@ -135,27 +185,23 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-function defaultSpecs(): string[] {
-  const local = resolve('specs');
-  const directory = existsSync(local) ? local : resolve(import.meta.dirname, '../../specs');
-  const files = existsSync(directory) ? listSpecFiles(directory) : [];
-  if (files.length === 0)
-    throw new MockgramError('INVALID_OPTION', `no spec given and none found in ${directory}`);
-  return files;
-}
-
-function defaultScenarioFiles(): string[] {
-  const local = resolve('scenarios');
-  return existsSync(local) ? listSpecFiles(local) : [];
-}
-
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
+function parseConflictPolicy(raw: string): ConflictPolicy {
+  const policy = CONFLICT_POLICIES.find((p) => p === raw);
+  if (policy === undefined)
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `--on-conflict must be one of ${CONFLICT_POLICIES.join(', ')} (got '${raw}')`,
+    );
+  return policy;
+}
+
 export function parseInteger(flag: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
+  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
     throw new MockgramError(
       'INVALID_OPTION',
       `${flag} must be a whole number from ${min} to ${max} (got '${raw}')`,

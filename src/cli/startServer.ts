@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { MockgramError } from '../errors.ts';
 import type { AddressInfo } from 'node:net';
 import type { RequestListener } from 'node:http';
 
@@ -40,9 +41,12 @@ export function startServer(
   );
   server.keepAliveTimeout = timeouts.keepAliveTimeout;
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException): void => {
+      reject(listenError(error, host, port));
+    };
+    server.once('error', failed);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       resolve({
@@ -61,4 +65,18 @@ export function startServer(
       });
     });
   });
+}
+
+/** Why the server could not listen, as a coded error that says what to do. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): MockgramError {
+  const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (error.code === 'EADDRINUSE')
+    return new MockgramError('PORT_IN_USE', `${address} is already in use`, { cause: error });
+  const reason =
+    error.code === 'EACCES'
+      ? 'this user may not listen there (ports below 1024 usually need root)'
+      : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
+        ? `${host} is not an address of this machine`
+        : (error.code ?? error.message);
+  return new MockgramError('LISTEN_FAILED', `cannot listen on ${address}: ${reason}`, { cause: error });
 }

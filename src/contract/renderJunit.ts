@@ -1,3 +1,4 @@
+import { renderSetupJunit } from './renderSetupProblem.ts';
 import type { ContractReport, ScenarioResult } from './runContract.ts';
 import { escapeXmlAttribute as attr, escapeXmlText as text } from '../xml/escapeXml.ts';
 import { casesByOperation, summarizeChecks, type CheckTally } from './summarizeChecks.ts';
@@ -10,6 +11,7 @@ import { STATEFUL_CHECKS } from './types.ts';
  * `<testsuites>`.
  */
 export function renderJunit(report: ContractReport): string {
+  if (report.setupProblem) return renderSetupJunit(report, report.setupProblem);
   const byOperation = casesByOperation(report);
   const suites: string[] = [];
   let tests = 0;

@@ -1,4 +1,5 @@
 import type { ContractReport } from './runContract.ts';
+import { renderSetupSummary } from './renderSetupProblem.ts';
 import { summarizeChecks } from './summarizeChecks.ts';
 
 /**
@@ -6,6 +7,7 @@ import { summarizeChecks } from './summarizeChecks.ts';
  * curl that reproduces it; then scenario verdicts, a tally per check and the result line.
  */
 export function renderSummary(report: ContractReport): string {
+  if (report.setupProblem) return renderSetupSummary(report, report.setupProblem);
   const lines: string[] = [];
   const { spec } = report;
   lines.push(`mockgram contract: ${spec.title || spec.name} (OpenAPI ${spec.version}, ${spec.source})`);

@@ -11,6 +11,13 @@ import { compileSpecValidators, type OperationValidators } from '../validate/com
 import { buildBaseline } from './buildBaseline.ts';
 import { checkResponse } from './checkResponse.ts';
 import { createIdBinder } from './createIdBinder.ts';
+import {
+  detectSetupProblem,
+  sentCases,
+  stopsTheRun,
+  unreplayedScenario,
+  type SetupProblem,
+} from './detectSetupProblem.ts';
 import { formatCurl } from './formatCurl.ts';
 import { redactRequest, secretValues } from './redactSecrets.ts';
 import { judgeScenario, type ScenarioVerdict } from './judgeScenario.ts';
@@ -23,6 +30,7 @@ import type { CheckOutcome, ContractCase, HeaderLine, WireRequest, WireResponse 
 
 export type { ScenarioProbe } from './provokeScenario.ts';
 export type { ScenarioVerdict } from './judgeScenario.ts';
+export type { SetupProblem } from './detectSetupProblem.ts';
 
 export interface ContractOptions {
   /** The OpenAPI 3.0/3.1 file. */
@@ -95,6 +103,8 @@ export interface ContractReport {
   readonly scenarios: readonly ScenarioResult[];
   /** What was not planned, and why. */
   readonly notes: readonly string[];
+  /** The answers show a set-up mistake (wrong target, no credentials...), so they were not judged as drift. */
+  readonly setupProblem?: SetupProblem | undefined;
   /** Every check held and no scenario drifted. */
   readonly passed: boolean;
 }
@@ -151,22 +161,32 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     ids.observe(bound, result.response);
     cases.push(result);
     options.onResult?.(result);
+    if (stopsTheRun(sentCases(cases))) break;
   }
+  const setupProblem = await detectSetupProblem(
+    { spec, target, headers: shared.headers, operations: selected, params, timeoutMs },
+    sentCases(cases),
+  );
   const scenarios: ScenarioResult[] = [];
   for (const probe of options.scenarios ?? []) {
     const operation = spec.operations.find((o) => o.id === probe.operationId);
     if (operation && !selected.includes(operation)) continue;
     const existing = operation ? ids.pathParams(operation) : {};
     scenarios.push(
-      await runScenario(spec, operation, probe, compiled.operations, { ...shared, timeoutMs, existing }),
+      setupProblem
+        ? unreplayedScenario(probe, setupProblem, sentCases(cases))
+        : await runScenario(spec, operation, probe, compiled.operations, { ...shared, timeoutMs, existing }),
     );
   }
-  const checked = await runStatefulChecks(spec, stateful, compiled.operations, {
-    target,
-    timeoutMs,
-    allowedStatuses,
-    onResult: options.onResult,
-  });
+  // Stateful checks judge what the target keeps: pointless when it is not the API, or not reachable.
+  const checked = setupProblem
+    ? { results: [], notes: ['stateful checks not run: the set-up problem above comes first'] }
+    : await runStatefulChecks(spec, stateful, compiled.operations, {
+        target,
+        timeoutMs,
+        allowedStatuses,
+        onResult: options.onResult,
+      });
   cases.push(...checked.results);
   const secrets = options.showSecrets === true ? [] : secretValues(options.headers ?? []);
   return {
@@ -181,7 +201,11 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     cases: cases.map((result) => withoutSecrets(result, secrets)),
     scenarios: scenarios.map((result) => withoutSecrets(result, secrets)),
     notes: [...plan.notes, ...ids.notes, ...stateful.notes, ...checked.notes],
-    passed: cases.every((c) => c.passed) && scenarios.every((s) => s.verdict !== 'drifted'),
+    setupProblem,
+    passed:
+      setupProblem === undefined &&
+      cases.every((c) => c.passed) &&
+      scenarios.every((s) => s.verdict !== 'drifted'),
   };
 }
 

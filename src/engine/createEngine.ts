@@ -1,5 +1,6 @@
 import { MockgramError } from '../errors.ts';
 import { createRouter, type Router } from '../routing/createRouter.ts';
+import { layerSpecs, type ConflictPolicy, type OverriddenOperation } from '../routing/layerSpecs.ts';
 import type { AcceptedCredentials } from '../security/checkCredentials.ts';
 import { indexOperations } from '../spec/indexOperations.ts';
 import type { LoadedDocument } from '../spec/readDocument.ts';
@@ -50,6 +51,8 @@ export interface EngineOptions {
   readonly storeLimits?: Partial<StoreLimits> | undefined;
   /** How many recent requests the journal keeps (default 500). */
   readonly journalSize?: number | undefined;
+  /** Specs documenting the same method and path: the later one answers it (`override`, default) or start-up fails. */
+  readonly onConflict?: ConflictPolicy | undefined;
 }
 
 /** What an engine is built from, already read and parsed (no file system needed). */
@@ -90,6 +93,8 @@ export interface MockEngine {
     readonly stateless: boolean;
   };
   readonly catalog: ScenarioCatalog;
+  /** Operations not answered because a spec given later documents the same method and path. */
+  readonly overridden: readonly OverriddenOperation[];
   readonly store: MockStore;
   /** The resources read from the specs and the scenario files' declarations. */
   readonly resources: ResourceModel;
@@ -121,18 +126,20 @@ export async function createEngine(
 ): Promise<MockEngine> {
   if (sources.specs.length === 0)
     throw new MockgramError('INVALID_OPTION', 'no spec given: pass at least one OpenAPI document');
-  const indexes = sources.specs.map((loaded) => indexOperations(loaded));
+  const loaded = sources.specs.map((document) => indexOperations(document));
   const names = new Set<string>();
-  for (const index of indexes) {
+  for (const index of loaded) {
     if (names.has(index.name))
       throw new MockgramError('INVALID_OPTION', `two specs are named '${index.name}'; rename one file`);
     names.add(index.name);
   }
+  const { specs: indexes, overridden } = layerSpecs(loaded, options.onConflict ?? 'override');
   const router = createRouter(indexes);
   const compiled = indexes.map((index) => ({ index, validators: compileSpecValidators(index) }));
   const catalog = buildScenarioCatalog(sources.scenarios ?? [], compiled, {
     skipOtherSpecs: options.skipScenariosForOtherSpecs,
     env: sources.env,
+    overridden,
   });
   const specs = compiled.map(({ index, validators }) => ({
     index,
@@ -168,6 +175,7 @@ export async function createEngine(
     specs,
     router,
     catalog,
+    overridden,
     store,
     resources,
     statePlans,

@@ -30,7 +30,14 @@ export function renderError(
   const media = response && pickMediaType(response);
   if (target.spec && response && media?.schema && !media.mediaType.includes('problem')) {
     const rendered = renderResponse(response, status, context, { requestHeaders });
-    const body = fillErrorFields(target.spec.document, media.schema.schema, rendered.body, status, message);
+    const body = fillErrorFields(
+      target.spec.document,
+      media.schema.schema,
+      rendered.body,
+      status,
+      message,
+      diagnostics,
+    );
     return { ...rendered, body };
   }
   return {

@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { MockgramError } from '../errors.ts';
 import { RESOURCE_ACTIONS, type ResourceAction, type ResourceDeclaration } from '../resources/types.ts';
+import type { OverriddenOperation } from '../routing/layerSpecs.ts';
 import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 import type { SpecValidators } from '../validate/compileSpecValidators.ts';
 import fileSchema from './scenarioFile.schema.json' with { type: 'json' };
@@ -36,6 +37,8 @@ export interface CatalogOptions {
   readonly skipOtherSpecs?: boolean | undefined;
   /** Where `credentials.*.env` names are looked up (default: none). */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Operations a later spec answers instead: scenarios for them are refused with that reason. */
+  readonly overridden?: readonly OverriddenOperation[] | undefined;
 }
 
 /**
@@ -50,6 +53,7 @@ export function buildScenarioCatalog(
 ): ScenarioCatalog {
   const env = options.env ?? {};
   const used: string[] = [];
+  const skipped: { file: string; spec: string }[] = [];
   const operations = new Map<OperationSpec, OperationScenarios>();
   const credentials: Record<string, Record<string, string[]>> = {};
   const resources = new Map<string, ResourceDeclaration[]>();
@@ -65,7 +69,10 @@ export function buildScenarioCatalog(
       );
     }
     const content = raw;
-    if (options.skipOtherSpecs === true && !specs.some((s) => s.index.name === content.spec)) continue;
+    if (options.skipOtherSpecs === true && !specs.some((s) => s.index.name === content.spec)) {
+      skipped.push({ file, spec: content.spec });
+      continue;
+    }
     used.push(file);
     const spec =
       specs.find((s) => s.index.name === content.spec) ??
@@ -78,10 +85,7 @@ export function buildScenarioCatalog(
       const at = `/operations/${operationId}`;
       const operation =
         spec.index.operations.find((o) => o.id === operationId) ??
-        fail(
-          at,
-          `operation '${operationId}' is not in ${spec.index.name} (operations: ${spec.index.operations.map((o) => o.id).join(', ')})`,
-        );
+        fail(at, missingOperation(spec.index, operationId, options.overridden ?? []));
       const scenarios = new Map<string, Scenario>(
         Object.entries(entry.scenarios).map(([name, scenario]) => [
           name,
@@ -129,7 +133,7 @@ export function buildScenarioCatalog(
     }
     resources.set(spec.index.name, declared);
   }
-  return { files: used, operations, credentials, resources };
+  return { files: used, skipped, operations, credentials, resources };
 }
 
 interface ScenarioFile {
@@ -227,4 +231,19 @@ function readCredentials(
     if (values.length > 0) out[scheme] = values;
   }
   return out;
+}
+
+function missingOperation(
+  spec: SpecIndex,
+  operationId: string,
+  overridden: readonly OverriddenOperation[],
+): string {
+  const lost = overridden.find((o) => o.spec.name === spec.name && o.operation.id === operationId);
+  if (lost)
+    return (
+      `operation '${operationId}' of ${spec.name} is answered by ${lost.by.spec.name} (${lost.by.operation.id}), ` +
+      `a spec given later that documents the same method and path; give ${spec.name} after ${lost.by.spec.name} ` +
+      `for these scenarios to apply`
+    );
+  return `operation '${operationId}' is not in ${spec.name} (operations: ${spec.operations.map((o) => o.id).join(', ')})`;
 }

@@ -48,7 +48,10 @@ export interface OperationScenarios {
 }
 
 export interface ScenarioCatalog {
+  /** The files in use. */
   readonly files: readonly string[];
+  /** Files left out because they are written for a spec that is not loaded (only when asked to skip those). */
+  readonly skipped: readonly { readonly file: string; readonly spec: string }[];
   readonly operations: ReadonlyMap<OperationSpec, OperationScenarios>;
   /** Accepted credential values per spec name and security scheme, read from the files (and the environment). */
   readonly credentials: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;

@@ -60,8 +60,9 @@ export function definePeers(config: BenchConfig): Peer[] {
           String(port),
           '--host',
           BENCH_HOST,
+          // error: no line per request, but the start-up lines (silent prints nothing at all).
           '--log-level',
-          'silent',
+          'error',
         ],
       }),
       readyText: (port) => `listening on http://${BENCH_HOST}:${port}`,

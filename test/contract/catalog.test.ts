@@ -123,8 +123,8 @@ describe('mockgram contract (the CLI)', () => {
     expect(stdout).toContain('unsupported-media-type');
   });
 
-  it('exits 1 when the target breaks the contract and 2 for bad arguments', async () => {
-    const broken = await run(process.execPath, [
+  it('exits 2 for a set-up problem (a target path where nothing is served) and for bad arguments', async () => {
+    const misplaced = await run(process.execPath, [
       CLI,
       'contract',
       SENSAY.spec,
@@ -136,7 +136,7 @@ describe('mockgram contract (the CLI)', () => {
       () => 0,
       (error: unknown) => (error as { code?: number }).code,
     );
-    expect(broken).toBe(1);
+    expect(misplaced).toBe(2);
     const bad = await run(process.execPath, [CLI, 'contract', SENSAY.spec]).then(
       () => 0,
       (error: unknown) => (error as { code?: number }).code,

@@ -1,53 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, ROOT } from '../support/paths.ts';
+import { listeningUrl, runCli, stopClis } from '../support/runCli.ts';
 import { jsonObject, SENSAY, TOOLZZ, UUID } from './apis.ts';
 
-interface Cli {
-  readonly child: ChildProcess;
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-  readonly exit: Promise<number | null>;
-}
-
-const children: ChildProcess[] = [];
-
-/** Runs `mockgram` from the checkout (so ./specs and ./scenarios are the defaults), without credential lists. */
-function runCli(args: readonly string[]): Cli {
-  const env = { ...process.env };
-  delete env['MOCKGRAM_SENSAY_SECRETS'];
-  delete env['MOCKGRAM_TOOLZZ_TOKENS'];
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exit = once(child, 'exit').then(([code]) => (typeof code === 'number' ? code : null));
-  return { child, stdout: () => stdout, stderr: () => stderr, exit };
-}
-
-/** The URL from `mockgram listening on http://127.0.0.1:<port>`, once the line is printed. */
-async function listeningUrl(cli: Cli): Promise<string> {
-  const pattern = /mockgram listening on (http:\/\/127\.0\.0\.1:(\d+))/;
-  for (;;) {
-    const found = pattern.exec(cli.stdout());
-    if (found?.[1] !== undefined && found[2] !== '0') return found[1];
-    if (cli.child.exitCode !== null)
-      throw new Error(`mockgram exited ${String(cli.child.exitCode)}: ${cli.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-afterEach(() => {
-  for (const child of children.splice(0))
-    if (child.exitCode === null && child.signalCode === null) child.kill();
-});
+afterEach(stopClis);
 
 describe('mockgram mock', () => {
   it('serves both default specs on a free port and exits 0 on SIGTERM', async () => {

@@ -256,9 +256,9 @@ describe('OpenAPI 3.1 (a fixture written to a temp dir)', () => {
 });
 
 describe('start-up errors', () => {
-  it('two specs serving the same method and path are refused with ROUTE_COLLISION naming both files', async () => {
+  it('with onConflict error, two specs serving the same method and path are refused with ROUTE_COLLISION naming both files', async () => {
     const copy = await writeSpec('sensay-copy.yaml', await readFile(SENSAY_SPEC, 'utf8'));
-    const failure = createMockApp({ specs: [SENSAY_SPEC, copy] });
+    const failure = createMockApp({ specs: [SENSAY_SPEC, copy], onConflict: 'error' });
     await expect(failure).rejects.toBeInstanceOf(MockgramError);
     await expect(failure).rejects.toMatchObject({ code: 'ROUTE_COLLISION' });
     const error: unknown = await failure.catch((caught: unknown) => caught);
@@ -277,7 +277,7 @@ paths:
       responses: { '204': { description: Done } }
 `,
     );
-    await expect(createMockApp({ specs: [SENSAY_SPEC, other] })).rejects.toMatchObject({
+    await expect(createMockApp({ specs: [SENSAY_SPEC, other], onConflict: 'error' })).rejects.toMatchObject({
       code: 'ROUTE_COLLISION',
       message: expect.stringContaining(other) as unknown,
     });
@@ -293,7 +293,9 @@ paths:
 `;
     const first = await writeSpec('getter-a.yaml', getter('A'));
     const second = await writeSpec('getter-b.yaml', getter('B'));
-    await expect(createMockApp({ specs: [SENSAY_SPEC, first, second] })).rejects.toMatchObject({
+    await expect(
+      createMockApp({ specs: [SENSAY_SPEC, first, second], onConflict: 'error' }),
+    ).rejects.toMatchObject({
       code: 'ROUTE_COLLISION',
       message: expect.stringMatching(/getter-a\.yaml[\s\S]*getter-b\.yaml/) as unknown,
     });
