@@ -30,11 +30,14 @@ Options:
   --scenarios <path>    scenario file or directory: replay each scenario's \`provoke\` request and report it as
                         verified, drifted or unverifiable
   --show-secrets        print credential header values in curl lines and reports (default: [redacted])
+  --strict-assumptions  fail on checks whose expectation rests only on an assumption (x-assumed in the spec,
+                        or an HTTP convention it does not state); by default they are reported as warnings
   --junit <file>        also write a JUnit XML report (one test case per operation and check)
   --json <file>         also write a JSON report (every request, curl, answer and check)
   -h, --help            show this help
 
-Exit status: 0 when every check holds, 1 when one fails, 2 for a bad spec or bad arguments.`;
+Exit status: 0 when every check holds (warnings included), 1 when one fails, 2 for a bad spec or bad
+arguments.`;
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -49,6 +52,7 @@ const OPTIONS = {
   json: { type: 'string' },
   scenarios: { type: 'string' },
   'show-secrets': { type: 'boolean', default: false },
+  'strict-assumptions': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -132,6 +136,7 @@ export function parseContractArgs(args: readonly string[]): ParsedArgs {
       seed: values.seed === undefined ? undefined : parseNumber('--seed', values.seed, 0, 2 ** 31 - 1),
       safe: values.safe,
       showSecrets: values['show-secrets'],
+      strictAssumptions: values['strict-assumptions'],
       timeoutMs:
         values.timeout === undefined ? undefined : parseNumber('--timeout', values.timeout, 1, 600_000),
     },

@@ -14,7 +14,14 @@ import { judgeScenario, type ScenarioVerdict } from './judgeScenario.ts';
 import { planCases, type PlanOptions } from './planCases.ts';
 import { provokeScenario, type ScenarioProbe } from './provokeScenario.ts';
 import { sendRequest } from './sendRequest.ts';
-import type { CheckOutcome, ContractCase, HeaderLine, WireRequest, WireResponse } from './types.ts';
+import {
+  outcomeState,
+  type CheckOutcome,
+  type ContractCase,
+  type HeaderLine,
+  type WireRequest,
+  type WireResponse,
+} from './types.ts';
 
 export type { ScenarioProbe } from './provokeScenario.ts';
 export type { ScenarioVerdict } from './judgeScenario.ts';
@@ -42,6 +49,11 @@ export interface ContractOptions {
   readonly scenarios?: readonly ScenarioProbe[] | undefined;
   /** Print the values of credential headers in curl lines and reports (default: replaced by `[redacted]`). */
   readonly showSecrets?: boolean | undefined;
+  /**
+   * Fail the run on checks whose expectation rests only on an assumption (`x-assumed` in the spec, or an HTTP
+   * convention the spec does not state). By default they are reported as warnings.
+   */
+  readonly strictAssumptions?: boolean | undefined;
   /** Called after each request, for progress output. */
   readonly onResult?: ((result: CaseResult) => void) | undefined;
 }
@@ -53,13 +65,18 @@ export interface CaseResult {
   /** Why no response arrived (connection refused, timeout...). */
   readonly error: string | undefined;
   readonly outcomes: readonly CheckOutcome[];
+  /** No check failed (warnings do not count unless assumptions are strict). */
   readonly passed: boolean;
+  /** A check failed on an assumption only, and assumptions are not strict. */
+  readonly warned: boolean;
 }
 
 export interface ScenarioResult {
   readonly probe: ScenarioProbe;
   readonly verdict: ScenarioVerdict;
   readonly reason: string;
+  /** Set when a drift rests only on an assumption: a warning unless assumptions are strict. */
+  readonly assumption?: string | undefined;
   readonly request: WireRequest | undefined;
   readonly curl: string | undefined;
   readonly response: WireResponse | undefined;
@@ -82,7 +99,11 @@ export interface ContractReport {
   readonly scenarios: readonly ScenarioResult[];
   /** What was not planned, and why. */
   readonly notes: readonly string[];
-  /** Every check held and no scenario drifted. */
+  /** Whether checks resting only on assumptions count as failures (else they are warnings). */
+  readonly strictAssumptions: boolean;
+  /** Failed checks and drifted scenarios that rest only on assumptions, reported as warnings. */
+  readonly warnings: number;
+  /** Every check held (warnings aside) and no scenario drifted on a documented fact. */
   readonly passed: boolean;
 }
 
@@ -110,6 +131,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   faker.seed(seed);
   const now = new Date(Date.UTC(2026, 0, 1) + (seed % 180) * 86_400_000);
   const shared = { target, headers: options.headers ?? [], params, faker, now };
+  const strict = options.strictAssumptions ?? false;
   const plan = planCases(spec, compiled.operations, {
     ...shared,
     safe: options.safe ?? false,
@@ -121,7 +143,13 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   const started = performance.now();
   const cases: CaseResult[] = [];
   for (const planned of plan.cases) {
-    const result = await runCase(planned, compiled.operations.get(planned.operation), timeoutMs);
+    const result = await runCase(
+      planned,
+      compiled.operations.get(planned.operation),
+      timeoutMs,
+      spec,
+      strict,
+    );
     cases.push(result);
     options.onResult?.(result);
   }
@@ -132,6 +160,11 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     scenarios.push(await runScenario(spec, operation, probe, compiled.operations, { ...shared, timeoutMs }));
   }
   const secrets = options.showSecrets === true ? [] : secretValues(options.headers ?? []);
+  const scenarioFails = (s: ScenarioResult): boolean =>
+    s.verdict === 'drifted' && (strict || s.assumption === undefined);
+  const warnings =
+    cases.reduce((n, c) => n + c.outcomes.filter((o) => outcomeState(o, strict) === 'warned').length, 0) +
+    scenarios.filter((s) => s.verdict === 'drifted' && !scenarioFails(s)).length;
   return {
     spec: { name: spec.name, title: spec.title, version: spec.version, source: spec.source },
     target,
@@ -143,7 +176,9 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     cases: cases.map((result) => withoutSecrets(result, secrets)),
     scenarios: scenarios.map((result) => withoutSecrets(result, secrets)),
     notes: plan.notes,
-    passed: cases.every((c) => c.passed) && scenarios.every((s) => s.verdict !== 'drifted'),
+    strictAssumptions: strict,
+    warnings,
+    passed: cases.every((c) => c.passed) && !scenarios.some(scenarioFails),
   };
 }
 
@@ -151,6 +186,8 @@ async function runCase(
   planned: ContractCase,
   validators: OperationValidators | undefined,
   timeoutMs: number,
+  spec: SpecIndex,
+  strict: boolean,
 ): Promise<CaseResult> {
   const curl = formatCurl(planned.request);
   const sent = await sendRequest(planned.request, timeoutMs);
@@ -162,19 +199,22 @@ async function runCase(
       error: sent.error,
       outcomes: [{ check: 'responds', passed: false, reason: sent.error }],
       passed: false,
+      warned: false,
     };
   }
   const outcomes: CheckOutcome[] = [
     { check: 'responds', passed: true },
-    ...checkResponse(planned, sent.response, validators),
+    ...checkResponse(planned, sent.response, validators, spec.document),
   ];
+  const states = outcomes.map((o) => outcomeState(o, strict));
   return {
     case: planned,
     curl,
     response: sent.response,
     error: undefined,
     outcomes,
-    passed: outcomes.every((o) => o.passed),
+    passed: !states.includes('failed'),
+    warned: states.includes('warned'),
   };
 }
 
@@ -202,17 +242,19 @@ async function runScenario(
   if (!provoked.ok) return unverifiable(provoked.reason);
   const sent = await sendRequest(provoked.request, options.timeoutMs);
   if (!sent.ok) return unverifiable(`no answer: ${sent.error}`, provoked.request);
-  const { verdict, reason } = judgeScenario(
+  const { verdict, reason, assumption } = judgeScenario(
     operation,
     probe.expectedStatus,
     provoked.request,
     sent.response,
     compiled,
+    spec.document,
   );
   return {
     probe,
     verdict,
     reason,
+    assumption,
     request: provoked.request,
     curl: formatCurl(provoked.request),
     response: sent.response,

@@ -118,8 +118,8 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
 }
 
 function asHeaderParameter(header: HeaderSpec): ParameterSpec {
-  const { key, required, schema, example } = header;
-  return { name: key, in: 'header', required, style: 'simple', explode: false, schema, example };
+  const { key, required, schema, example, assumed } = header;
+  return { name: key, in: 'header', required, style: 'simple', explode: false, schema, example, assumed };
 }
 
 function objectSchema(parameters: readonly ParameterSpec[], refTo: (pointer: string) => object): object {

@@ -36,7 +36,10 @@ function createTelegramIntegration(config: ReferenceConfig, store: ReferenceStor
       sendToolzzError(response, mutant, 401, problem);
       return;
     }
-    const body = readJsonBody(request);
+    let body = readJsonBody(request);
+    if (body.kind === 'unsupported-media-type' && mutant === 'toolzz-accepts-text-plain') {
+      body = readJsonBody(request, { anyMediaType: true });
+    }
     if (body.kind === 'unsupported-media-type') {
       const status = mutant === 'toolzz-400-for-wrong-content-type' ? 400 : 415;
       const shown = body.mediaType ?? 'a body without Content-Type';
@@ -73,6 +76,10 @@ function createTelegramIntegration(config: ReferenceConfig, store: ReferenceStor
       botId: botId.toLowerCase(),
       unitId: unitId.toLowerCase(),
     });
+    if (mutant === 'toolzz-204-on-create') {
+      response.status(204).end();
+      return;
+    }
     response
       .status(mutant === 'toolzz-201-on-create' ? 201 : 200)
       .json(presentToolzzIntegration(record, mutant));
