@@ -9,7 +9,8 @@ export {
 export { createMockServer, type MockServer } from './server/createMockServer.ts';
 export { createMockEngine, type MockEngine, type MockEngineOptions } from './engine/createMockEngine.ts';
 export type { MockRequest, MockResult } from './engine/handleMockRequest.ts';
-export { createLogger, type Logger, type LogLevel } from './server/logger.ts';
+export { createLogger, type Logger, type LogLevel } from './log/createLogger.ts';
+export type { LogFormat, RequestLogEntry } from './log/formatLogLine.ts';
 export {
   runContract,
   type ContractOptions,

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeError, MockgramError } from '../errors.ts';
 import { createMockServer } from '../server/createMockServer.ts';
-import { createLogger, isLogLevel } from '../server/logger.ts';
+import { createLogger, isLogLevel } from '../log/createLogger.ts';
+import { isLogFormat, jsonMessageLine } from '../log/formatLogLine.ts';
 import { listSpecFiles } from './listSpecFiles.ts';
 import { startServer } from './startServer.ts';
 import { watchFiles } from './watchFiles.ts';
@@ -19,6 +20,7 @@ Options:
   --seed <value>      same seed and same request: same answer
   --cors / --no-cors  answer CORS preflights and expose headers (default: on)
   --log-level <lvl>   silent | error | warn | info | debug (default info)
+  --log-format <fmt>  pretty (one readable line per request) | json (one object per line) (default pretty)
   --body-limit <n>    largest request body in bytes (default 1048576)
   --scenarios <path>  scenario file or directory (default: ./scenarios when it exists)
   --scenario <name>   scenario answering when nothing else chose one (default: success)
@@ -34,6 +36,7 @@ const OPTIONS = {
   cors: { type: 'boolean', default: true },
   'no-cors': { type: 'boolean', default: false },
   'log-level': { type: 'string', default: 'info' },
+  'log-format': { type: 'string', default: 'pretty' },
   'body-limit': { type: 'string', default: String(1024 * 1024) },
   scenarios: { type: 'string' },
   scenario: { type: 'string' },
@@ -64,7 +67,11 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
       `--log-level must be one of silent, error, warn, info, debug (got '${level}')`,
     );
   }
-  const logger = createLogger(level);
+  const format = values['log-format'];
+  if (!isLogFormat(format)) {
+    throw new MockgramError('INVALID_OPTION', `--log-format must be pretty or json (got '${format}')`);
+  }
+  const logger = createLogger(level, undefined, format);
   const specs = positionals.length > 0 ? positionals.map((p) => resolve(p)) : defaultSpecs();
   const scenarioFiles =
     values.scenarios === undefined ? defaultScenarioFiles() : listSpecFiles(resolve(values.scenarios));
@@ -85,19 +92,19 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
     adminToken,
   });
   const running = await startServer(mock.control.listener, values.host, port);
+  // Start-up lines go straight out (the listening line even when silent: scripts wait for it), in the log's format.
+  const say = (line: string): void => {
+    process.stdout.write(`${format === 'json' ? jsonMessageLine('info', line.trim(), Date.now()) : line}\n`);
+  };
   if (level !== 'silent') {
     for (const { index } of mock.control.engine().specs) {
-      process.stdout.write(
-        `  ${index.name}: ${index.title} (OpenAPI ${index.version}) at ${running.url}${index.basePath || '/'}\n`,
+      say(
+        `  ${index.name}: ${index.title} (OpenAPI ${index.version}) at ${running.url}${index.basePath || '/'}`,
       );
     }
-    process.stdout.write(
-      `  admin API: ${running.url}/__mock${adminToken === undefined ? '' : ` (token: ${adminToken})`}\n`,
-    );
+    say(`  admin API: ${running.url}/__mock${adminToken === undefined ? '' : ` (token: ${adminToken})`}`);
   }
-  process.stdout.write(
-    `mockgram listening on ${running.url} (ready in ${(performance.now() - started).toFixed(0)} ms)\n`,
-  );
+  say(`mockgram listening on ${running.url} (ready in ${(performance.now() - started).toFixed(0)} ms)`);
 
   const unwatch = values.watch
     ? watchFiles([...specs, ...scenarioFiles], () => {
@@ -112,13 +119,17 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
       })
     : () => undefined;
 
+  let stopping = false;
+  // The log queued so far is written at exit (see fdLineWriter); a second signal stops at once.
   const stop = (signal: string): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
     logger.info(`${signal}: finishing in-flight requests, then stopping`);
     unwatch();
     void running.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 function defaultSpecs(): string[] {

@@ -47,12 +47,14 @@ export function createMockHttpHandler({
       problems: result.diagnostics.length === 0 ? NO_PROBLEMS : result.diagnostics.map((d) => d.message),
       durationMs,
     });
-    if (logger.level !== 'silent') {
-      const fault = result.fault === undefined ? '' : ` fault=${result.fault}`;
-      logger.info(
-        `${request.method ?? 'GET'} ${path} ${result.status} ${durationMs}ms ${result.scenario}${fault}`,
-      );
-    }
+    logger.request({
+      method: request.method ?? 'GET',
+      path,
+      status: result.status,
+      durationMs,
+      scenario: result.scenario,
+      fault: result.fault,
+    });
   };
 }
 
