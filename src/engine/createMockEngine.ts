@@ -103,12 +103,10 @@ export async function createMockEngine(
   checkDefaultScenario(catalog, options.defaultScenario);
   checkRuleNames(catalog, options.enabledRules ?? []);
   const state = previousState ?? createScenarioState(options.enabledRules ?? []);
+  // Prepared on first use (validators compiled then): a spec with a thousand operations starts at once.
   const preparedByOperation = new Map<OperationSpec, PreparedOperation>();
-  for (const { index, validators } of specs) {
-    for (const operation of index.operations) {
-      preparedByOperation.set(operation, prepareOperation(index, operation, validators));
-    }
-  }
+  const specOf = new Map<OperationSpec, LoadedSpec>();
+  for (const loaded of specs) for (const operation of loaded.index.operations) specOf.set(operation, loaded);
   const bySpec = new Map(specs.map((loaded) => [loaded.index, loaded]));
 
   const engine: MockEngine = {
@@ -124,9 +122,13 @@ export async function createMockEngine(
     },
     prepared: (operation) => {
       const found = preparedByOperation.get(operation);
-      if (!found)
+      if (found) return found;
+      const loaded = specOf.get(operation);
+      if (!loaded)
         throw new MockgramError('INVALID_OPTION', `operation ${operation.id} is not part of this engine`);
-      return found;
+      const prepared = prepareOperation(loaded.index, operation, loaded.validators);
+      preparedByOperation.set(operation, prepared);
+      return prepared;
     },
     loadedSpec: (spec) => {
       const found = bySpec.get(spec);

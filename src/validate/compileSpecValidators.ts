@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { MockgramError } from '../errors.ts';
-import { normalizeDocument } from '../schema/normalizeSchema.ts';
+import { lazyNormalizedDocument } from '../schema/normalizeSchema.ts';
 import type {
   HeaderSpec,
   OperationSpec,
@@ -23,6 +23,10 @@ export interface OperationValidators {
 }
 
 export interface SpecValidators {
+  /**
+   * Each operation's validators, compiled the first time they are asked for (then kept): a spec with a thousand
+   * operations starts in the time it takes to read it. Iterating compiles them all.
+   */
   readonly operations: ReadonlyMap<OperationSpec, OperationValidators>;
   /**
    * Compiles a schema written by a user (e.g. a scenario rule) against the spec's own ajv, so it can `$ref` the
@@ -35,21 +39,39 @@ export interface SpecValidators {
 const DOCUMENT_ID = 'mockgram:document';
 const DOCUMENT_PARTS = ['paths', 'components', 'webhooks'] as const;
 
-/** Compiles one validator per operation part (path, query, header, cookie, each body and each response). */
+/**
+ * One validator per operation part (path, query, header, cookie, each body and each response), compiled once per
+ * operation on first use. A schema that does not compile fails with SPEC_SCHEMA_INVALID then, naming the operation.
+ */
 export function compileSpecValidators(spec: SpecIndex): SpecValidators {
-  const formats = new Set<string>();
-  const normalized = normalizeDocument(spec.document, { version: spec.version, formats });
   const parameterAjv = createAjv(spec.version, 'parameters');
   const bodyAjv = createAjv(spec.version, 'bodies');
-  // Only the parts of the document a `$ref` can point at; ajv sees their names as annotations, not schemas.
-  const referenceable = Object.fromEntries(
-    DOCUMENT_PARTS.filter((key) => key in normalized).map((key) => [key, normalized[key]]),
-  );
-  for (const ajv of [parameterAjv, bodyAjv]) {
-    for (const format of formats) if (ajv.formats[format] === undefined) ajv.addFormat(format, true);
+  const responseAjv = createAjv(spec.version, 'bodies');
+  const instances = [parameterAjv, bodyAjv, responseAjv];
+  // Formats are met while ajv resolves a `$ref`, before it compiles what the `$ref` leads to.
+  const formats = {
+    add: (format: string): void => {
+      for (const ajv of instances) if (ajv.formats[format] === undefined) ajv.addFormat(format, true);
+    },
+  };
+  const document = (direction: 'request' | 'response'): object =>
+    lazyNormalizedDocument(spec.document, {
+      version: spec.version,
+      formats,
+      direction,
+      document: spec.document,
+    });
+  const requests = document('request');
+  for (const [ajv, root] of [
+    [parameterAjv, requests],
+    [bodyAjv, requests],
+    [responseAjv, document('response')],
+  ] as const) {
+    // Only the parts of the document a `$ref` can point at; ajv sees their names as annotations, not schemas.
     for (const keyword of DOCUMENT_PARTS) ajv.addKeyword({ keyword });
-    ajv.addSchema(referenceable, DOCUMENT_ID);
+    ajv.addSchema(root, DOCUMENT_ID);
   }
+  let ruleAjv: SchemaValidatorFactory | undefined;
 
   const compileAt = (ajv: SchemaValidatorFactory, schema: object, where: string): ValidateFunction => {
     try {
@@ -61,8 +83,7 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
   };
   const refTo = (pointer: string): object => ({ $ref: `${DOCUMENT_ID}#${encodePointer(pointer)}` });
 
-  const operations = new Map<OperationSpec, OperationValidators>();
-  for (const operation of spec.operations) {
+  const compileOperation = (operation: OperationSpec): OperationValidators => {
     const where = `${operation.method.toUpperCase()} ${operation.path}`;
     const parameters = new Map<ParameterLocation, ValidateFunction>();
     for (const location of ['path', 'query', 'header', 'cookie'] as const) {
@@ -87,7 +108,8 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
       for (const media of response.content) {
         responseBodies.set(
           media.mediaType,
-          media.schema && compileAt(bodyAjv, refTo(media.schema.pointer), `${where} ${response.status} body`),
+          media.schema &&
+            compileAt(responseAjv, refTo(media.schema.pointer), `${where} ${response.status} body`),
         );
       }
       const headers =
@@ -100,18 +122,26 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
           : undefined;
       responses.set(response.status, { bodies: responseBodies, headers });
     }
-    operations.set(operation, { parameters, bodies, responses });
-  }
+    return { parameters, bodies, responses };
+  };
+  const operations = new LazyOperationValidators(spec.operations, compileOperation);
   return {
     operations,
     compile: (schema) => {
-      if (!bodyAjv.validateSchema(schema)) {
+      // Schemas written by users are compiled strictly, so a misspelt keyword is an error, not an annotation.
+      if (!ruleAjv) {
+        ruleAjv = createAjv(spec.version, 'bodies', { strict: true });
+        for (const keyword of DOCUMENT_PARTS) ruleAjv.addKeyword({ keyword });
+        ruleAjv.addSchema(requests, DOCUMENT_ID);
+        instances.push(ruleAjv);
+      }
+      if (!ruleAjv.validateSchema(schema)) {
         throw new MockgramError(
           'SPEC_SCHEMA_INVALID',
-          `schema is invalid: ${bodyAjv.errorsText(bodyAjv.errors, { dataVar: 'schema' })}`,
+          `schema is invalid: ${ruleAjv.errorsText(ruleAjv.errors, { dataVar: 'schema' })}`,
         );
       }
-      return compileAt(bodyAjv, schema, 'schema');
+      return compileAt(ruleAjv, schema, 'schema');
     },
     bodyAjv,
   };
@@ -136,4 +166,64 @@ function encodePointer(pointer: string): string {
     .split('/')
     .map((token) => encodeURIComponent(token).replaceAll('%7E', '~'))
     .join('/');
+}
+
+/** A read-only map of operations to validators that compiles an operation's validators the first time it is read. */
+class LazyOperationValidators implements ReadonlyMap<OperationSpec, OperationValidators> {
+  readonly #operations: ReadonlySet<OperationSpec>;
+  readonly #compile: (operation: OperationSpec) => OperationValidators;
+  readonly #compiled = new Map<OperationSpec, OperationValidators>();
+
+  constructor(
+    operations: readonly OperationSpec[],
+    compile: (operation: OperationSpec) => OperationValidators,
+  ) {
+    this.#operations = new Set(operations);
+    this.#compile = compile;
+  }
+
+  get size(): number {
+    return this.#operations.size;
+  }
+
+  has(operation: OperationSpec): boolean {
+    return this.#operations.has(operation);
+  }
+
+  get(operation: OperationSpec): OperationValidators | undefined {
+    const known = this.#compiled.get(operation);
+    if (known !== undefined || !this.#operations.has(operation)) return known;
+    const compiled = this.#compile(operation);
+    this.#compiled.set(operation, compiled);
+    return compiled;
+  }
+
+  forEach(
+    callback: (
+      value: OperationValidators,
+      key: OperationSpec,
+      map: ReadonlyMap<OperationSpec, OperationValidators>,
+    ) => void,
+  ): void {
+    for (const [key, value] of this.entries()) callback(value, key, this);
+  }
+
+  *entries(): MapIterator<[OperationSpec, OperationValidators]> {
+    for (const operation of this.#operations) {
+      const compiled = this.get(operation);
+      if (compiled) yield [operation, compiled];
+    }
+  }
+
+  keys(): MapIterator<OperationSpec> {
+    return this.#operations.values();
+  }
+
+  *values(): MapIterator<OperationValidators> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): MapIterator<[OperationSpec, OperationValidators]> {
+    return this.entries();
+  }
 }
