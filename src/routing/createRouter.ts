@@ -11,16 +11,20 @@ export type RouteMatch =
   | { readonly kind: 'method-not-allowed'; readonly spec: SpecIndex; readonly allow: readonly string[] }
   | { readonly kind: 'not-found'; readonly spec: SpecIndex | undefined };
 
-/** One path template of one spec, with every method the spec serves there. */
+/** One path shape of one spec, with every method the spec serves there. */
 interface Route {
   readonly spec: SpecIndex;
-  /** Parameter names in the order their values are captured. */
-  readonly names: readonly string[];
   /** Templated segments: fewer means more specific (`/books/mine` wins over `/books/{id}`). */
   readonly templated: number;
   /** Order of definition, which breaks ties between equally specific routes. */
   readonly order: number;
-  readonly operations: Map<HttpMethod, OperationSpec>;
+  readonly operations: Map<HttpMethod, Served>;
+}
+
+/** An operation and its own parameter names, in the order their values are captured (`{id}` here, `{name}` there). */
+interface Served {
+  readonly operation: OperationSpec;
+  readonly names: readonly string[];
 }
 
 /** A level of the index: literal segments by text, templated ones by their shape (`{}`, `{}.{}`, `v{}`). */
@@ -56,12 +60,11 @@ export function createRouter(specs: readonly SpecIndex[]): Router {
         return { kind: 'not-found', spec: owner };
       }
       for (const { route, values } of found) {
-        const operation = route.operations.get(key);
-        if (!operation) continue;
+        const served = route.operations.get(key);
+        if (!served) continue;
+        const { operation, names } = served;
         const pathParams: Record<string, string> = {};
-        for (let i = 0; i < route.names.length; i++) {
-          pathParams[route.names[i] ?? ''] = safeDecode(values[i] ?? '');
-        }
+        for (let i = 0; i < names.length; i++) pathParams[names[i] ?? ''] = safeDecode(values[i] ?? '');
         return { kind: 'operation', spec: route.spec, operation, pathParams };
       }
       // Specs may share a path with different methods: Allow lists what any of them serves.
@@ -141,27 +144,26 @@ function buildIndex(specs: readonly SpecIndex[]): IndexNode {
       const sameShape = byShape.get(shape) ?? [];
       const clash = sameShape.find((r) => r.spec !== spec && r.operations.has(operation.method));
       if (clash) {
-        const other = clash.operations.get(operation.method);
+        const other = clash.operations.get(operation.method)?.operation;
         throw new MockgramError(
           'ROUTE_COLLISION',
           `${operation.method.toUpperCase()} ${operation.routePath} is served by both ${clash.spec.source} ` +
             `(${other?.id ?? ''}) and ${spec.source} (${operation.id})`,
         );
       }
-      const own = sameShape.find((r) => r.spec === spec);
-      if (own) {
-        own.operations.set(operation.method, operation);
-        continue;
-      }
       const names: string[] = [];
       let node = root;
       for (const segment of operation.routePath.split('/')) node = childFor(node, segment, names);
+      const own = sameShape.find((r) => r.spec === spec);
+      if (own) {
+        own.operations.set(operation.method, { operation, names });
+        continue;
+      }
       const route: Route = {
         spec,
-        names,
-        templated: operation.routePath.match(/\{[^}]+\}/g)?.length ?? 0,
+        templated: names.length,
         order: order++,
-        operations: new Map([[operation.method, operation]]),
+        operations: new Map([[operation.method, { operation, names }]]),
       };
       node.routes.push(route);
       byShape.set(shape, [...sameShape, route]);

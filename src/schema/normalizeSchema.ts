@@ -34,6 +34,11 @@ export interface NormalizeContext {
   readonly direction?: 'request' | 'response' | undefined;
   /** The raw document, to follow the `$ref` of a property when looking for `readOnly`/`writeOnly`. */
   readonly document?: JsonObject | undefined;
+  /**
+   * For parameters, whose values arrive as text and are coerced: `oneOf` is read as `anyOf`, since `"7"` fits both
+   * `{type: integer}` and `{type: string}` and would fit neither "exactly one".
+   */
+  readonly oneOfAsAnyOf?: boolean | undefined;
 }
 
 /**
@@ -52,7 +57,9 @@ export function normalizeSchema(schema: unknown, context: NormalizeContext): unk
         Object.entries(value).map(([name, sub]) => [name, normalizeSchema(sub, context)]),
       );
     } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
-      out[key] = value.map((sub) => normalizeSchema(sub, context));
+      const list = value.map((sub) => normalizeSchema(sub, context));
+      if (key === 'oneOf' && context.oneOfAsAnyOf === true) out['anyOf'] = list;
+      else out[key] = list;
     } else if (SCHEMA_VALUES.has(key)) {
       out[key] = Array.isArray(value)
         ? value.map((sub) => normalizeSchema(sub, context))

@@ -54,16 +54,17 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
       for (const ajv of instances) if (ajv.formats[format] === undefined) ajv.addFormat(format, true);
     },
   };
-  const document = (direction: 'request' | 'response'): object =>
+  const document = (direction: 'request' | 'response', oneOfAsAnyOf = false): object =>
     lazyNormalizedDocument(spec.document, {
       version: spec.version,
       formats,
       direction,
       document: spec.document,
+      oneOfAsAnyOf,
     });
   const requests = document('request');
   for (const [ajv, root] of [
-    [parameterAjv, requests],
+    [parameterAjv, document('request', true)],
     [bodyAjv, requests],
     [responseAjv, document('response')],
   ] as const) {

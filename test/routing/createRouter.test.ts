@@ -115,25 +115,23 @@ describe('createRouter', () => {
   });
 });
 
-/** The router this index replaced (one regular expression per route, tried in order), as the oracle. */
+/**
+ * The router this index replaced (one regular expression per route, tried in order), as the oracle, with one fix
+ * both share: each operation keeps its own parameter names when another operation of the spec has the same path
+ * shape with other names (GitHub: `/orgs/{org}/attestations/{subject_digest}` and `.../{attestation_id}`).
+ */
 function regexRouter(specs: readonly SpecIndex[]): (method: string, path: string) => unknown {
   const routes: {
     spec: SpecIndex;
     pattern: RegExp;
-    names: string[];
     templated: number;
-    ops: Map<string, string>;
+    ops: Map<string, { id: string; names: string[] }>;
   }[] = [];
   const byShape = new Map<string, (typeof routes)[number][]>();
   for (const s of specs) {
     for (const operation of s.operations) {
       const shape = operation.routePath.replace(/\{[^}]+\}/g, '{}');
       const same = byShape.get(shape) ?? [];
-      const own = same.find((r) => r.spec === s);
-      if (own) {
-        own.ops.set(operation.method, operation.id);
-        continue;
-      }
       const names: string[] = [];
       const source = operation.routePath
         .split(/(\{[^}]+\})/)
@@ -144,12 +142,18 @@ function regexRouter(specs: readonly SpecIndex[]): (method: string, path: string
           return '([^/]+)';
         })
         .join('');
+      const own = same.find((r) => r.spec === s);
+      if (own) {
+        own.ops.set(operation.method, { id: operation.id, names });
+        continue;
+      }
       const route = {
         spec: s,
         pattern: new RegExp(`^${source}/?$`),
-        names,
         templated: names.length,
-        ops: new Map<string, string>([[operation.method, operation.id]]),
+        ops: new Map<string, { id: string; names: string[] }>([
+          [operation.method, { id: operation.id, names }],
+        ]),
       };
       routes.push(route);
       byShape.set(shape, [...same, route]);
@@ -162,10 +166,11 @@ function regexRouter(specs: readonly SpecIndex[]): (method: string, path: string
     for (const route of routes) {
       const found = route.pattern.exec(path);
       if (!found) continue;
-      const id = route.ops.get(method.toLowerCase());
-      if (id !== undefined) {
+      const served = route.ops.get(method.toLowerCase());
+      if (served !== undefined) {
+        const { id, names } = served;
         const params: Record<string, string> = {};
-        route.names.forEach((name, i) => {
+        names.forEach((name, i) => {
           const raw = found[i + 1] ?? '';
           try {
             params[name] = raw.includes('%') ? decodeURIComponent(raw) : raw;
