@@ -51,6 +51,9 @@ function generate(
   depth: number,
 ): unknown {
   if (facts.hasConst) return copyOf(facts.constValue);
+  const listed = facts.enumValues;
+  if (listed && listed.length > 0 && !facts.numberEnum && !facts.stringEnum)
+    return copyOf(context.faker.helpers.arrayElement(listed));
   // A schema that requires itself (directly or round a cycle) has no finite value: stop with the least there is.
   if (depth > MAX_NESTING) return facts.kind === 'array' ? [] : facts.kind === 'object' ? {} : null;
   const branch = facts.branch;

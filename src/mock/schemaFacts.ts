@@ -49,7 +49,7 @@ export class SchemaFacts {
   readonly isInteger: boolean;
   /** `enum` when it is a list, even an empty one. */
   readonly enumValues: readonly unknown[] | undefined;
-  /** The numbers, then the strings, of a non-empty `enum`. */
+  /** The numbers, then the strings, of an `enum`, when it lists some. */
   readonly numberEnum: readonly number[] | undefined;
   readonly stringEnum: readonly string[] | undefined;
   readonly minimum: number | undefined;
@@ -88,12 +88,16 @@ export class SchemaFacts {
     this.example = schema['example'] ?? (Array.isArray(examples) ? (examples as unknown[])[0] : undefined);
     this.types = schemaTypes(schema);
     this.kind = kindOf(schema, this.types);
-    this.isInteger = this.types.includes('integer');
+    // `format: int32`/`int64` on a `number` still means whole numbers.
+    this.isInteger =
+      this.types.includes('integer') || schema['format'] === 'int32' || schema['format'] === 'int64';
     const values = schema['enum'];
     this.enumValues = Array.isArray(values) ? values : undefined;
     const listed = this.enumValues !== undefined && this.enumValues.length > 0 ? this.enumValues : undefined;
-    this.numberEnum = listed?.filter((v) => typeof v === 'number');
-    this.stringEnum = listed?.filter((v) => typeof v === 'string');
+    const numbers = listed?.filter((v) => typeof v === 'number');
+    const strings = listed?.filter((v) => typeof v === 'string');
+    this.numberEnum = numbers !== undefined && numbers.length > 0 ? numbers : undefined;
+    this.stringEnum = strings !== undefined && strings.length > 0 ? strings : undefined;
     this.minimum = num(schema['minimum']);
     this.maximum = num(schema['maximum']);
     this.exclusiveMinimum = num(schema['exclusiveMinimum']);

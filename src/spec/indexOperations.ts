@@ -69,7 +69,8 @@ export function indexOperations(loaded: LoadedDocument, name?: string): SpecInde
             : `${method.toUpperCase()} ${path}`,
         method,
         path,
-        routePath: `${basePath}${path}`,
+        // A path may carry a `#fragment` that tells operations apart (converted AWS descriptions): requests never do.
+        routePath: `${basePath}${path.split('#')[0] ?? path}`,
         summary: typeof operation['summary'] === 'string' ? operation['summary'] : undefined,
         parameters: mergeParameters(shared, own),
         requestBody: readRequestBody(document, operation['requestBody'], joinPointer(pointer, 'requestBody')),

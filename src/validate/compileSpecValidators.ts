@@ -38,6 +38,12 @@ export interface SpecValidators {
 
 const DOCUMENT_ID = 'mockgram:document';
 const DOCUMENT_PARTS = ['paths', 'components', 'webhooks'] as const;
+/** Header parameters OpenAPI says are ignored: these headers are described elsewhere (content, security). */
+const RESERVED_HEADERS: ReadonlySet<string> = new Set(['accept', 'content-type', 'authorization']);
+const FORM_MEDIA_TYPES: ReadonlySet<string> = new Set([
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+]);
 
 /**
  * One validator per operation part (path, query, header, cookie, each body and each response), compiled once per
@@ -88,7 +94,9 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
     const where = `${operation.method.toUpperCase()} ${operation.path}`;
     const parameters = new Map<ParameterLocation, ValidateFunction>();
     for (const location of ['path', 'query', 'header', 'cookie'] as const) {
-      const own = operation.parameters.filter((p) => p.in === location);
+      const own = operation.parameters.filter(
+        (p) => p.in === location && !(location === 'header' && RESERVED_HEADERS.has(p.name)),
+      );
       if (own.length > 0) {
         parameters.set(
           location,
@@ -98,9 +106,11 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
     }
     const bodies = new Map<string, ValidateFunction | undefined>();
     for (const media of operation.requestBody?.content ?? []) {
+      // Form fields arrive as text, like parameters: they are coerced to the schema's types.
+      const ajv = FORM_MEDIA_TYPES.has(media.mediaType) ? parameterAjv : bodyAjv;
       bodies.set(
         media.mediaType,
-        media.schema && compileAt(bodyAjv, refTo(media.schema.pointer), `${where} request body`),
+        media.schema && compileAt(ajv, refTo(media.schema.pointer), `${where} request body`),
       );
     }
     const responses = new Map<string, ResponseValidators>();
