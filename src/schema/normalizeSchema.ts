@@ -51,7 +51,8 @@ export function normalizeSchema(schema: unknown, context: NormalizeContext): unk
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key.startsWith('x-') || OPENAPI_ONLY.has(key)) continue;
-    if (context.version === '3.0' && (NOT_IN_DRAFT_07.has(key) || key === 'nullable')) continue;
+    // `nullable` is 3.0's; documents labelled 3.1 still use it, and ajv's own `nullable` keyword would reject them.
+    if (key === 'nullable' || (context.version === '3.0' && NOT_IN_DRAFT_07.has(key))) continue;
     if (SCHEMA_MAPS.has(key) && isRecord(value)) {
       out[key] = Object.fromEntries(
         Object.entries(value).map(([name, sub]) => [name, normalizeSchema(sub, context)]),
@@ -80,8 +81,8 @@ export function normalizeSchema(schema: unknown, context: NormalizeContext): unk
   if (context.version === '3.0') {
     convertExclusiveBound(out, 'exclusiveMinimum', 'minimum');
     convertExclusiveBound(out, 'exclusiveMaximum', 'maximum');
-    if (schema['nullable'] === true) return allowNull(out);
   }
+  if (schema['nullable'] === true) return allowNull(out);
   return out;
 }
 
