@@ -11,7 +11,8 @@ export { bundledApis, BUNDLED_API_NAMES, type BundledApiName, type BundledApis }
 export { CONFLICT_POLICIES, type ConflictPolicy, type OverriddenOperation } from './routing/layerSpecs.ts';
 export { createMockEngine, type MockEngine, type MockEngineOptions } from './engine/createMockEngine.ts';
 export type { MockRequest, MockResult } from './engine/handleMockRequest.ts';
-export { createLogger, type Logger, type LogLevel } from './server/logger.ts';
+export { createLogger, type Logger, type LogLevel } from './log/createLogger.ts';
+export type { LogFormat, RequestLogEntry } from './log/formatLogLine.ts';
 export {
   runContract,
   type ContractOptions,

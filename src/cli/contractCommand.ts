@@ -72,6 +72,12 @@ const CONTRACT_OPTIONS = {
     default: false,
     description: 'print credential header values in curl lines and reports (default: [redacted])',
   },
+  'strict-assumptions': {
+    type: 'boolean',
+    default: false,
+    description:
+      'fail on checks whose expectation rests only on an assumption (x-assumed in the spec, or an\nHTTP convention it does not state); by default they are reported as warnings',
+  },
   junit: {
     type: 'string',
     argument: '<file>',
@@ -94,8 +100,8 @@ checks every answer against SPEC.
 Options:
 ${renderOptions(CONTRACT_OPTIONS)}
 
-Exit status: 0 when every check holds, 1 when one fails (the target drifted from SPEC), 2 for a bad spec, bad
-arguments or a set-up problem (target unreachable, wrong base path, missing credentials, not the API).`;
+Exit status: 0 when every check holds (warnings included), 1 when one fails (the target drifted from SPEC), 2 for a
+bad spec, bad arguments or a set-up problem (target unreachable, wrong base path, missing credentials, not the API).`;
 
 /** `mockgram contract`: resolves to the exit code (0 held, 1 drifted, 2 bad spec, arguments or set-up). */
 export async function contractCommand(args: readonly string[]): Promise<number> {
@@ -180,6 +186,7 @@ export function parseContractArgs(args: readonly string[]): ParsedArgs {
       safe: values.safe,
       stateless: values.stateless,
       showSecrets: values['show-secrets'],
+      strictAssumptions: values['strict-assumptions'],
       timeoutMs:
         values.timeout === undefined ? undefined : parseNumber('--timeout', values.timeout, 1, 600_000),
     },

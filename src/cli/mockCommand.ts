@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { describeError, MockgramError } from '../errors.ts';
 import { CONFLICT_POLICIES, type ConflictPolicy } from '../routing/layerSpecs.ts';
 import { createMockServer } from '../server/createMockServer.ts';
-import { createLogger, isLogLevel, LOG_LEVELS } from '../server/logger.ts';
+import { createLogger, isLogLevel, LOG_LEVELS } from '../log/createLogger.ts';
+import { isLogFormat, jsonMessageLine, LOG_FORMATS } from '../log/formatLogLine.ts';
 import { DEFAULT_STORE_LIMITS } from '../store/types.ts';
 import { packageVersion } from './packageVersion.ts';
 import { parseCommandLine, renderOptions, type OptionTable } from './parseCommandLine.ts';
@@ -37,6 +38,12 @@ const MOCK_OPTIONS = {
     argument: '<lvl>',
     default: 'info',
     description: `${LOG_LEVELS.join(' | ')} (default info; silent prints nothing at all)`,
+  },
+  'log-format': {
+    type: 'string',
+    argument: '<fmt>',
+    default: 'pretty',
+    description: 'pretty (one readable line per request) | json (one object per line) (default pretty)',
   },
   'body-limit': {
     type: 'string',
@@ -133,7 +140,13 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
     );
   }
   const onConflict = parseConflictPolicy(values['on-conflict']);
-  const logger = createLogger(level);
+  const format = values['log-format'];
+  if (!isLogFormat(format))
+    throw new MockgramError(
+      'INVALID_OPTION',
+      `--log-format must be one of ${LOG_FORMATS.join(', ')} (got '${format}')`,
+    );
+  const logger = createLogger(level, undefined, format);
   const files = resolveMockFiles(positionals, values.scenarios);
   const adminToken =
     values['admin-token'] ?? (isLoopback(values.host) ? undefined : randomBytes(18).toString('base64url'));
@@ -156,10 +169,17 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
   });
   const running = await startServer(mock.control.listener, values.host, port);
   if (level !== 'silent') {
+    // Start-up lines go straight out, in the log's format.
+    const say = (line: string): string =>
+      `${format === 'json' ? jsonMessageLine('info', line.trim(), Date.now()) : line}\n`;
     const lines = startupLines(mock.control.engine(), files, running.url, adminToken);
     process.stdout.write(
-      `${lines.join('\n')}\nmockgram listening on ${running.url} ` +
-        `(ready in ${performance.now().toFixed(0)} ms, Node ${process.versions.node})\n`,
+      [
+        ...lines,
+        `mockgram listening on ${running.url} (ready in ${performance.now().toFixed(0)} ms, Node ${process.versions.node})`,
+      ]
+        .map(say)
+        .join(''),
     );
   }
 
@@ -176,13 +196,17 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
       })
     : () => undefined;
 
+  let stopping = false;
+  // The log queued so far is written at exit (see fdLineWriter); a second signal stops at once.
   const stop = (signal: string): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
     logger.info(`${signal}: finishing in-flight requests, then stopping`);
     unwatch();
     void running.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 function isLoopback(host: string): boolean {

@@ -11,6 +11,8 @@ export interface BodyMutation {
   readonly rule: string;
   /** JSON Pointer of the value changed (`''` for the whole body). */
   readonly pointer: string;
+  /** Where in the body the schema holding the broken rule applies: the value itself, or its parent object. */
+  readonly constraintAt: readonly string[];
   readonly description: string;
   readonly body: unknown;
 }
@@ -49,6 +51,7 @@ export function planBodyMutations(
         name: `body-${invalid.rule}:${pointer || '/'}`,
         rule: invalid.rule,
         pointer,
+        constraintAt: tokens,
         description: `${subject} ${invalid.description}`,
         body: replaceAt(root, tokens, invalid.value),
       });
@@ -62,6 +65,8 @@ export function planBodyMutations(
             name: `body-missing:${pointer}/${escapePointerToken(name)}`,
             rule: 'required',
             pointer: `${pointer}/${escapePointerToken(name)}`,
+            // `required` is the parent's keyword: a mark on the property itself (e.g. on its default) is no reason.
+            constraintAt: tokens,
             description: `${subject} without required property '${name}'`,
             body: removeAt(root, [...tokens, name]),
           });
@@ -72,6 +77,7 @@ export function planBodyMutations(
           name: `body-additional-property:${pointer || '/'}`,
           rule: 'additionalProperties',
           pointer: `${pointer}/${UNKNOWN_PROPERTY}`,
+          constraintAt: tokens,
           description: `${subject} with an unknown property '${UNKNOWN_PROPERTY}' (additionalProperties: false)`,
           body: replaceAt(root, [...tokens, UNKNOWN_PROPERTY], 'unexpected'),
         });

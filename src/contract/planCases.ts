@@ -6,6 +6,7 @@ import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 import type { OperationValidators } from '../validate/compileSpecValidators.ts';
 import { buildBaseline, requestContext, type Baseline } from './buildBaseline.ts';
 import { allowsAnonymous, credentialHeaderNames, withWrongCredentials } from './credentialHeaders.ts';
+import { schemaAssumption } from './findAssumption.ts';
 import { planBodyMutations } from './planBodyMutations.ts';
 import { planParameterCases, type NegativeCase } from './planParameterCases.ts';
 import { rejectionStatuses } from './rejectionStatuses.ts';
@@ -71,16 +72,24 @@ function operationPlanner(
 ) {
   const render = (parts: RequestParts): WireRequest => renderRequest(options.target, parts);
   const valid = render(baseline.parts);
-  const negative: NegativeCase = (name, description, request, reason) => ({
-    id: `${operation.id} ${name}`,
-    operation,
-    kind: 'negative',
-    name,
-    description,
-    request,
-    expect: { kind: 'reject', statuses: rejectionStatuses(operation, reason) },
-    documented: reason !== 'method',
-  });
+  const operationAssumption = operation.assumed ? `operation ${operation.id} is marked x-assumed` : undefined;
+  const bodyAssumption =
+    operationAssumption ??
+    (operation.requestBody?.assumed === true ? 'the request body is marked x-assumed' : undefined);
+  const negative: NegativeCase = (name, description, request, reason, assumption) => {
+    const { statuses, statusAssumption } = rejectionStatuses(operation, reason);
+    return {
+      id: `${operation.id} ${name}`,
+      operation,
+      kind: 'negative',
+      name,
+      description,
+      request,
+      expect: { kind: 'reject', statuses, statusAssumption },
+      documented: reason !== 'method',
+      assumption: operationAssumption ?? assumption,
+    };
+  };
 
   return {
     positive(): ContractCase[] {
@@ -99,6 +108,7 @@ function operationPlanner(
           request: render(body ? { ...baseline.parts, body: body.value } : baseline.parts),
           expect: { kind: 'accept', allowedStatuses: options.allowedStatuses },
           documented: true,
+          assumption: operationAssumption,
         };
       });
     },
@@ -107,18 +117,25 @@ function operationPlanner(
       if (allowsAnonymous(operation)) return [];
       const names = credentialHeaderNames(spec, operation);
       const shown = [...names].join(', ');
+      const schemes = operation.security.flat().flatMap((key) => spec.securitySchemes.get(key) ?? []);
+      const assumption =
+        schemes.length > 0 && schemes.every((scheme) => scheme.assumed)
+          ? `the security schemes of ${operation.id} are marked x-assumed`
+          : undefined;
       return [
         negative(
           'credentials-missing',
           `no credentials (${shown} left out)`,
           { ...valid, headers: withoutHeaders(valid.headers, names) },
           'credentials',
+          assumption,
         ),
         negative(
           'credentials-wrong',
           `wrong credentials (${shown} set to values the target cannot know)`,
           { ...valid, headers: withWrongCredentials(spec, operation, valid.headers, options.faker) },
           'credentials',
+          assumption,
         ),
       ];
     },
@@ -139,6 +156,7 @@ function operationPlanner(
             'no body although the body is required',
             { ...valid, body: '' },
             'validation',
+            bodyAssumption,
           ),
         );
       }
@@ -152,6 +170,8 @@ function operationPlanner(
             mutation.description,
             render({ ...baseline.parts, body: mutation.body }),
             'validation',
+            bodyAssumption ??
+              schemaAssumption(spec.document, baseline.bodySchema, mutation.constraintAt, 'body'),
           ),
         );
       }
@@ -162,6 +182,7 @@ function operationPlanner(
             'a body that is not valid JSON (cut short)',
             { ...valid, body: malformedJson(valid.body ?? '') },
             'validation',
+            bodyAssumption,
           ),
         );
       }
@@ -171,6 +192,7 @@ function operationPlanner(
           'a body without a Content-Type header',
           { ...valid, headers: withHeader(valid.headers, 'Content-Type', undefined) },
           'media-type',
+          bodyAssumption,
         ),
       );
       const content = operation.requestBody?.content ?? [];
@@ -184,6 +206,7 @@ function operationPlanner(
             `the same body sent as ${wrong}`,
             { ...valid, headers: withHeader(valid.headers, 'Content-Type', wrong) },
             'media-type',
+            bodyAssumption,
           ),
         );
       }

@@ -1,6 +1,7 @@
 import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 import type { OperationValidators } from '../validate/compileSpecValidators.ts';
 import { isPlannedParameter, parameterErrors, toParameterText } from './buildBaseline.ts';
+import { schemaAssumption } from './findAssumption.ts';
 import { invalidValues } from './invalidValues.ts';
 import type { RejectionReason } from './rejectionStatuses.ts';
 import { withHeader, type RequestParts } from './renderRequest.ts';
@@ -12,6 +13,8 @@ export type NegativeCase = (
   description: string,
   request: WireRequest,
   reason: RejectionReason,
+  /** Why the broken rule is an assumption, when it is one. */
+  assumption?: string,
 ) => ContractCase;
 
 /**
@@ -31,6 +34,8 @@ export function planParameterCases(
     if (parameter.in === 'cookie') continue;
     const location = parameter.in;
     const current = currentValue(valid, location, parameter.name);
+    const subject = `${location} parameter '${parameter.name}'`;
+    const assumed = parameter.assumed ? `${subject} is marked x-assumed` : undefined;
     if (parameter.required && current !== undefined && location !== 'path') {
       out.push(
         negative(
@@ -38,6 +43,7 @@ export function planParameterCases(
           `without the required ${location} parameter '${parameter.name}'`,
           render(setParameter(valid, location, parameter.name, undefined)),
           'validation',
+          assumed,
         ),
       );
     }
@@ -57,6 +63,7 @@ export function planParameterCases(
           `${location} parameter '${parameter.name}' ${invalid.description}`,
           render(parts),
           'validation',
+          assumed ?? schemaAssumption(spec.document, schema, [], subject),
         ),
       );
     }

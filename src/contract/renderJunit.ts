@@ -6,9 +6,11 @@ import { STATEFUL_CHECKS } from './types.ts';
 
 /**
  * JUnit XML: one `<testsuite>` per operation, one `<testcase>` per check (failed when any case of that operation
- * broke it, skipped when no case applied; a stateful check only where it ran), plus one per replayed scenario. The
- * Jenkins/Ant format, checked against test/schemas/junit.xsd: skipped counts belong to each `<testsuite>`, not to
- * `<testsuites>`.
+ * broke it, skipped when no case applied; a stateful check only where it ran), plus one per replayed scenario.
+ * Checks that failed only on an assumption (warnings) get their own `<check> (assumed)` test case, skipped with the
+ * warnings as its message: visible in CI, never a failure (with strict assumptions they are failures of the check
+ * itself). The Jenkins/Ant format, checked against test/schemas/junit.xsd: skipped counts belong to each
+ * `<testsuite>`, not to `<testsuites>`.
  */
 export function renderJunit(report: ContractReport): string {
   if (report.setupProblem) return renderSetupJunit(report, report.setupProblem);
@@ -21,18 +23,23 @@ export function renderJunit(report: ContractReport): string {
     const classname = `${report.spec.name}.${operationId}`;
     let suiteFailures = 0;
     let suiteSkipped = 0;
-    for (const tally of summarizeChecks(cases)) {
-      const ran = tally.passed + tally.failed.length;
+    for (const tally of summarizeChecks(cases, report.strictAssumptions)) {
+      const ran = tally.passed + tally.failed.length + tally.warned.length;
       if (ran === 0 && STATEFUL_CHECKS.includes(tally.check)) continue;
       if (ran === 0) suiteSkipped++;
       if (tally.failed.length > 0) suiteFailures++;
       testcases.push(checkTestcase(classname, tally));
+      if (tally.warned.length > 0) {
+        suiteSkipped++;
+        testcases.push(warningTestcase(classname, tally));
+      }
     }
     const scenarios = report.scenarios.filter((s) => s.probe.operationId === operationId);
     for (const scenario of scenarios) {
-      if (scenario.verdict === 'drifted') suiteFailures++;
-      if (scenario.verdict === 'unverifiable') suiteSkipped++;
-      testcases.push(scenarioTestcase(classname, scenario));
+      const warning = isScenarioWarning(scenario, report.strictAssumptions);
+      if (scenario.verdict === 'drifted' && !warning) suiteFailures++;
+      if (scenario.verdict === 'unverifiable' || warning) suiteSkipped++;
+      testcases.push(scenarioTestcase(classname, scenario, warning));
     }
     tests += testcases.length;
     failures += suiteFailures;
@@ -61,7 +68,7 @@ export function renderJunit(report: ContractReport): string {
 
 function checkTestcase(classname: string, tally: CheckTally): string {
   const open = `    <testcase classname="${attr(classname)}" name="${attr(tally.check)}" time="${seconds(tally.durationMs)}"`;
-  const ran = tally.passed + tally.failed.length;
+  const ran = tally.passed + tally.failed.length + tally.warned.length;
   if (ran === 0)
     return `${open}>\n      <skipped message="no case of this operation applies"/>\n    </testcase>`;
   if (tally.failed.length === 0) return `${open}/>`;
@@ -72,10 +79,29 @@ function checkTestcase(classname: string, tally: CheckTally): string {
   return `${open}>\n      <failure message="${attr(message)}" type="${attr(tally.check)}">${text(details)}</failure>\n    </testcase>`;
 }
 
-function scenarioTestcase(classname: string, scenario: ScenarioResult): string {
+function warningTestcase(classname: string, tally: CheckTally): string {
+  const open = `    <testcase classname="${attr(classname)}" name="${attr(`${tally.check} (assumed)`)}" time="0.000"`;
+  const [first] = tally.warned;
+  const message = `warning: ${tally.warned.length} case(s) failed ${tally.check} on an assumption only: ${first?.reason ?? ''} (assumed: ${first?.assumption ?? ''})`;
+  const details = tally.warned
+    .map(
+      ({ result, reason, assumption }) =>
+        `${result.case.name}: ${reason}\n  assumed: ${assumption ?? ''}\n  ${result.curl}`,
+    )
+    .join('\n');
+  return `${open}>\n      <skipped message="${attr(message)}"/>\n      <system-out>${text(details)}</system-out>\n    </testcase>`;
+}
+
+function isScenarioWarning(scenario: ScenarioResult, strict: boolean): boolean {
+  return scenario.verdict === 'drifted' && scenario.assumption !== undefined && !strict;
+}
+
+function scenarioTestcase(classname: string, scenario: ScenarioResult, warning: boolean): string {
   const time = seconds(scenario.response?.durationMs ?? 0);
   const open = `    <testcase classname="${attr(classname)}" name="${attr(`scenario ${scenario.probe.scenario}`)}" time="${time}"`;
   if (scenario.verdict === 'verified') return `${open}/>`;
+  if (warning)
+    return `${open}>\n      <skipped message="${attr(`warning: drifted on an assumption: ${scenario.reason} (assumed: ${scenario.assumption ?? ''})`)}"/>\n    </testcase>`;
   if (scenario.verdict === 'unverifiable')
     return `${open}>\n      <skipped message="${attr(`unverifiable: ${scenario.reason}`)}"/>\n    </testcase>`;
   const details = `${scenario.reason}${scenario.curl === undefined ? '' : `\n  ${scenario.curl}`}`;

@@ -26,7 +26,14 @@ import { planStatefulCases } from './planStatefulCases.ts';
 import { provokeScenario, type ScenarioProbe } from './provokeScenario.ts';
 import { runStatefulChecks } from './runStatefulChecks.ts';
 import { sendRequest } from './sendRequest.ts';
-import type { CheckOutcome, ContractCase, HeaderLine, WireRequest, WireResponse } from './types.ts';
+import {
+  outcomeState,
+  type CheckOutcome,
+  type ContractCase,
+  type HeaderLine,
+  type WireRequest,
+  type WireResponse,
+} from './types.ts';
 
 export type { ScenarioProbe } from './provokeScenario.ts';
 export type { ScenarioVerdict } from './judgeScenario.ts';
@@ -62,6 +69,11 @@ export interface ContractOptions {
   readonly scenarios?: readonly ScenarioProbe[] | undefined;
   /** Print the values of credential headers in curl lines and reports (default: replaced by `[redacted]`). */
   readonly showSecrets?: boolean | undefined;
+  /**
+   * Fail the run on checks whose expectation rests only on an assumption (`x-assumed` in the spec, or an HTTP
+   * convention the spec does not state). By default they are reported as warnings.
+   */
+  readonly strictAssumptions?: boolean | undefined;
   /** Called after each request, for progress output. */
   readonly onResult?: ((result: CaseResult) => void) | undefined;
 }
@@ -73,13 +85,18 @@ export interface CaseResult {
   /** Why no response arrived (connection refused, timeout...). */
   readonly error: string | undefined;
   readonly outcomes: readonly CheckOutcome[];
+  /** No check failed (warnings do not count unless assumptions are strict). */
   readonly passed: boolean;
+  /** A check failed on an assumption only, and assumptions are not strict. */
+  readonly warned: boolean;
 }
 
 export interface ScenarioResult {
   readonly probe: ScenarioProbe;
   readonly verdict: ScenarioVerdict;
   readonly reason: string;
+  /** Set when a drift rests only on an assumption: a warning unless assumptions are strict. */
+  readonly assumption?: string | undefined;
   readonly request: WireRequest | undefined;
   readonly curl: string | undefined;
   readonly response: WireResponse | undefined;
@@ -105,7 +122,11 @@ export interface ContractReport {
   readonly notes: readonly string[];
   /** The answers show a set-up mistake (wrong target, no credentials...), so they were not judged as drift. */
   readonly setupProblem?: SetupProblem | undefined;
-  /** Every check held and no scenario drifted. */
+  /** Whether checks resting only on assumptions count as failures (else they are warnings). */
+  readonly strictAssumptions: boolean;
+  /** Failed checks and drifted scenarios that rest only on assumptions, reported as warnings. */
+  readonly warnings: number;
+  /** No set-up problem, every check held (warnings aside) and no scenario drifted on a documented fact. */
   readonly passed: boolean;
 }
 
@@ -136,6 +157,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   const safe = options.safe ?? false;
   const stateless = options.stateless ?? false;
   const allowedStatuses = options.allowStatuses ?? [];
+  const strict = options.strictAssumptions ?? false;
   const plan = planCases(spec, compiled.operations, {
     ...shared,
     safe,
@@ -157,7 +179,7 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
   for (const planned of ids.order(plan.cases)) {
     const bound = ids.bind(planned);
     if (bound === undefined) continue;
-    const result = await runCase(bound, compiled.operations.get(bound.operation), timeoutMs);
+    const result = await runCase(bound, compiled.operations.get(bound.operation), timeoutMs, spec, strict);
     ids.observe(bound, result.response);
     cases.push(result);
     options.onResult?.(result);
@@ -185,10 +207,16 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
         target,
         timeoutMs,
         allowedStatuses,
+        strictAssumptions: strict,
         onResult: options.onResult,
       });
   cases.push(...checked.results);
   const secrets = options.showSecrets === true ? [] : secretValues(options.headers ?? []);
+  const scenarioFails = (s: ScenarioResult): boolean =>
+    s.verdict === 'drifted' && (strict || s.assumption === undefined);
+  const warnings =
+    cases.reduce((n, c) => n + c.outcomes.filter((o) => outcomeState(o, strict) === 'warned').length, 0) +
+    scenarios.filter((s) => s.verdict === 'drifted' && !scenarioFails(s)).length;
   return {
     spec: { name: spec.name, title: spec.title, version: spec.version, source: spec.source },
     target,
@@ -202,10 +230,9 @@ export async function runContract(options: ContractOptions): Promise<ContractRep
     scenarios: scenarios.map((result) => withoutSecrets(result, secrets)),
     notes: [...plan.notes, ...ids.notes, ...stateful.notes, ...checked.notes],
     setupProblem,
-    passed:
-      setupProblem === undefined &&
-      cases.every((c) => c.passed) &&
-      scenarios.every((s) => s.verdict !== 'drifted'),
+    strictAssumptions: strict,
+    warnings,
+    passed: setupProblem === undefined && cases.every((c) => c.passed) && !scenarios.some(scenarioFails),
   };
 }
 
@@ -213,6 +240,8 @@ async function runCase(
   planned: ContractCase,
   validators: OperationValidators | undefined,
   timeoutMs: number,
+  spec: SpecIndex,
+  strict: boolean,
 ): Promise<CaseResult> {
   const curl = formatCurl(planned.request);
   const sent = await sendRequest(planned.request, timeoutMs);
@@ -224,19 +253,22 @@ async function runCase(
       error: sent.error,
       outcomes: [{ check: 'responds', passed: false, reason: sent.error }],
       passed: false,
+      warned: false,
     };
   }
   const outcomes: CheckOutcome[] = [
     { check: 'responds', passed: true },
-    ...checkResponse(planned, sent.response, validators),
+    ...checkResponse(planned, sent.response, validators, spec.document),
   ];
+  const states = outcomes.map((o) => outcomeState(o, strict));
   return {
     case: planned,
     curl,
     response: sent.response,
     error: undefined,
     outcomes,
-    passed: outcomes.every((o) => o.passed),
+    passed: !states.includes('failed'),
+    warned: states.includes('warned'),
   };
 }
 
@@ -267,17 +299,19 @@ async function runScenario(
   if (!provoked.ok) return unverifiable(provoked.reason);
   const sent = await sendRequest(provoked.request, options.timeoutMs);
   if (!sent.ok) return unverifiable(`no answer: ${sent.error}`, provoked.request);
-  const { verdict, reason } = judgeScenario(
+  const { verdict, reason, assumption } = judgeScenario(
     operation,
     probe.expectedStatus,
     provoked.request,
     sent.response,
     compiled,
+    spec.document,
   );
   return {
     probe,
     verdict,
     reason,
+    assumption,
     request: provoked.request,
     curl: formatCurl(provoked.request),
     response: sent.response,

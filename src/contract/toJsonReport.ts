@@ -11,7 +11,11 @@ export interface JsonCase {
   readonly name: string;
   readonly description: string;
   readonly expect: Expectation;
+  /** Why the case's expectation rests on an assumption, when it does. */
+  readonly assumption: string | null;
   readonly passed: boolean;
+  /** A check failed on an assumption only: a warning. */
+  readonly warned: boolean;
   readonly request: {
     readonly method: string;
     readonly url: string;
@@ -39,11 +43,16 @@ export interface JsonReport {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly passed: boolean;
+  readonly strictAssumptions: boolean;
   readonly summary: {
     readonly cases: number;
     readonly passedCases: number;
     readonly failedCases: number;
-    readonly checks: Readonly<Record<string, { readonly passed: number; readonly failed: number }>>;
+    /** Failed checks and drifted scenarios resting only on assumptions (not failures unless strict). */
+    readonly warnings: number;
+    readonly checks: Readonly<
+      Record<string, { readonly passed: number; readonly failed: number; readonly warned: number }>
+    >;
     readonly scenarios: {
       readonly verified: number;
       readonly drifted: number;
@@ -58,6 +67,7 @@ export interface JsonReport {
     readonly expectedStatus: number;
     readonly verdict: string;
     readonly reason: string;
+    readonly assumption: string | null;
     readonly status: number | null;
     readonly curl: string | null;
   }[];
@@ -78,12 +88,17 @@ export function toJsonReport(report: ContractReport): JsonReport {
     startedAt: report.startedAt,
     durationMs: report.durationMs,
     passed: report.passed,
+    strictAssumptions: report.strictAssumptions,
     summary: {
       cases: report.cases.length,
       passedCases,
       failedCases: report.cases.length - passedCases,
+      warnings: report.warnings,
       checks: Object.fromEntries(
-        summarizeChecks(report.cases).map((t) => [t.check, { passed: t.passed, failed: t.failed.length }]),
+        summarizeChecks(report.cases, report.strictAssumptions).map((t) => [
+          t.check,
+          { passed: t.passed, failed: t.failed.length, warned: t.warned.length },
+        ]),
       ),
       scenarios: {
         verified: verdicts('verified'),
@@ -99,7 +114,9 @@ export function toJsonReport(report: ContractReport): JsonReport {
       name: result.case.name,
       description: result.case.description,
       expect: result.case.expect,
+      assumption: result.case.assumption ?? null,
       passed: result.passed,
+      warned: result.warned,
       request: { ...result.case.request, body: result.case.request.body ?? null },
       curl: result.curl,
       response: result.response
@@ -119,6 +136,7 @@ export function toJsonReport(report: ContractReport): JsonReport {
       expectedStatus: s.probe.expectedStatus,
       verdict: s.verdict,
       reason: s.reason,
+      assumption: s.assumption ?? null,
       status: s.response?.status ?? null,
       curl: s.curl ?? null,
     })),

@@ -25,8 +25,16 @@ export interface WireResponse {
 export type Expectation =
   /** Positive: no 5xx, and no 4xx other than those listed. */
   | { readonly kind: 'accept'; readonly allowedStatuses: readonly number[] }
-  /** Negative: one of these statuses (any 4xx when empty), never a 2xx or a 5xx. */
-  | { readonly kind: 'reject'; readonly statuses: readonly number[] };
+  /**
+   * Negative: one of these statuses (any 4xx when empty), never a 2xx or a 5xx. `statusAssumption` says why the
+   * exact status rests on an assumption (an `x-assumed` response, or an HTTP convention the spec does not state):
+   * then any other 4xx is only a warning.
+   */
+  | {
+      readonly kind: 'reject';
+      readonly statuses: readonly number[];
+      readonly statusAssumption?: string | undefined;
+    };
 
 /** `stateful`: one request of a create, read, update, list, delete sequence, judged against what came before. */
 export type CaseKind = 'positive' | 'negative' | 'stateful';
@@ -48,6 +56,11 @@ export interface ContractCase {
    * no operation documents what such a request gets.
    */
   readonly documented: boolean;
+  /**
+   * Why the case's expectation rests on an assumption rather than on the API's documentation (e.g. the constraint
+   * it breaks is marked `x-assumed`): its failed status checks are warnings unless assumptions are strict.
+   */
+  readonly assumption?: string | undefined;
 }
 
 /** Every check the runner makes, with what it asserts. Ids are stable: reports and CI filters use them. */
@@ -87,4 +100,17 @@ export interface CheckOutcome {
   readonly passed: boolean;
   /** One line; set when the check failed. */
   readonly reason?: string;
+  /**
+   * Set on a failed check whose expectation rests only on an assumption: a warning, not a failure, unless the run
+   * asked for strict assumptions.
+   */
+  readonly assumption?: string | undefined;
+}
+
+export type OutcomeState = 'passed' | 'failed' | 'warned';
+
+/** How an outcome counts in a run: a failed check resting on an assumption is a warning unless `strict`. */
+export function outcomeState(outcome: CheckOutcome, strict: boolean): OutcomeState {
+  if (outcome.passed) return 'passed';
+  return outcome.assumption !== undefined && !strict ? 'warned' : 'failed';
 }

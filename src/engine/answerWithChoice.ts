@@ -43,9 +43,12 @@ export function answerWithChoice(
   const scenario = choice.kind === 'scenario' ? choice.scenario : documentedAnswer(operation, choice.status);
   if (!scenario) {
     const documented = operation.responses.map((r) => r.status);
+    const asked = choice.kind === 'response' ? choice.status : undefined;
     return problem(
       'undocumented-status',
-      `Prefer: code=${String(choice.kind === 'response' ? choice.status : '')} is not documented for ${operation.id}; documented: ${documented.join(', ')}`,
+      asked === undefined
+        ? `${operation.id} documents no success answer (2xx, 3xx or default); documented: ${documented.join(', ')}`
+        : `Prefer: code=${asked} is not documented for ${operation.id}; documented: ${documented.join(', ')}`,
       documented,
     );
   }

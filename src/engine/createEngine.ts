@@ -161,12 +161,10 @@ export async function createEngine(
   if (!previous) await reseed();
   const statePlans =
     options.stateless === true ? new Map<OperationSpec, StatePlan>() : planStateActions(resources);
+  // Prepared on first use (validators compiled then): a spec with a thousand operations starts at once.
   const preparedByOperation = new Map<OperationSpec, PreparedOperation>();
-  for (const { index, validators } of specs) {
-    for (const operation of index.operations) {
-      preparedByOperation.set(operation, prepareOperation(index, operation, validators));
-    }
-  }
+  const specOf = new Map<OperationSpec, LoadedSpec>();
+  for (const loaded of specs) for (const operation of loaded.index.operations) specOf.set(operation, loaded);
   const bySpec = new Map(specs.map((loaded) => [loaded.index, loaded]));
   const coverage = previous?.coverage ?? createCoverage(store.limits.maxSessions);
   const journal = previous?.journal ?? createRequestJournal(options.journalSize ?? 500);
@@ -190,9 +188,13 @@ export async function createEngine(
     },
     prepared: (operation) => {
       const found = preparedByOperation.get(operation);
-      if (!found)
+      if (found) return found;
+      const loaded = specOf.get(operation);
+      if (!loaded)
         throw new MockgramError('INVALID_OPTION', `operation ${operation.id} is not part of this engine`);
-      return found;
+      const prepared = prepareOperation(loaded.index, operation, loaded.validators);
+      preparedByOperation.set(operation, prepared);
+      return prepared;
     },
     loadedSpec: (spec) => {
       const found = bySpec.get(spec);

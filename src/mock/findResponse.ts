@@ -19,16 +19,23 @@ export function findSpecWideResponse(spec: SpecIndex, status: number): ResponseS
   return undefined;
 }
 
-/** The operation's default answer: its lowest documented 2xx (a `2XX` range or `default` answer as 200). */
+/**
+ * The operation's default answer: its lowest documented 2xx (a `2XX` range or `default` answer as 200); for an
+ * operation that documents no success but a redirect (a download answered with 302), its lowest 3xx.
+ */
 export function chooseSuccess(
   operation: OperationSpec,
 ): { response: ResponseSpec; status: number } | undefined {
-  const numeric = operation.responses
-    .filter((r) => /^2\d\d$/.test(r.status))
-    .sort((a, b) => Number(a.status) - Number(b.status))[0];
+  const lowest = (pattern: RegExp): ResponseSpec | undefined =>
+    operation.responses
+      .filter((r) => pattern.test(r.status))
+      .sort((a, b) => Number(a.status) - Number(b.status))[0];
+  const numeric = lowest(/^2\d\d$/);
   if (numeric) return { response: numeric, status: Number(numeric.status) };
   const fallback =
     operation.responses.find((r) => r.status === '2XX') ??
     operation.responses.find((r) => r.status === 'default');
-  return fallback && { response: fallback, status: 200 };
+  if (fallback) return { response: fallback, status: 200 };
+  const redirect = lowest(/^3\d\d$/);
+  return redirect && { response: redirect, status: Number(redirect.status) };
 }

@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { isRecord, type JsonObject } from '../spec/isRecord.ts';
 import { formatLikeExample } from './formatTimestamp.ts';
+import { stringForPattern } from './patternString.ts';
 import { fieldName, maskSecret, telegramBotToken, type FieldName } from './realisticValues.ts';
 import { schemaFacts, type PropertyFacts, type SchemaFacts } from './schemaFacts.ts';
 
@@ -20,6 +21,8 @@ export interface GenerationContext {
 }
 
 const MAX_DEPTH = 8;
+/** Required properties nest no deeper than this. */
+const MAX_NESTING = 24;
 /** Optional properties stop here, so recursive schemas give readable, small documents. */
 const OPTIONAL_DEPTH = 4;
 /** Stands for a missing sample or echo: looking a name up in it finds what a fresh `{}` would. */
@@ -48,9 +51,16 @@ function generate(
   depth: number,
 ): unknown {
   if (facts.hasConst) return copyOf(facts.constValue);
+  const listed = facts.enumValues;
+  if (listed && listed.length > 0 && !facts.numberEnum && !facts.stringEnum)
+    return copyOf(context.faker.helpers.arrayElement(listed));
+  // A schema that requires itself (directly or round a cycle) has no finite value: stop with the least there is.
+  if (depth > MAX_NESTING) return facts.kind === 'array' ? [] : facts.kind === 'object' ? {} : null;
   const branch = facts.branch;
   if (branch) return generate(branch, context, field, example, depth);
-  if (facts.hasDefault) return copyOf(facts.defaultValue);
+  // A default is the API's own value, unless it breaks the schema's rules (an empty `uri`, say).
+  if (facts.hasDefault && (typeof facts.defaultValue !== 'string' || facts.fitsString(facts.defaultValue)))
+    return copyOf(facts.defaultValue);
   const guide = example ?? facts.example;
   switch (facts.kind) {
     case 'null':
@@ -94,7 +104,7 @@ function generateObject(
   const { properties } = facts;
   const out: JsonObject = {};
   for (const property of properties) {
-    if (depth >= OPTIONAL_DEPTH && !property.required) continue;
+    if ((depth >= OPTIONAL_DEPTH || facts.requiredOnly) && !property.required) continue;
     if (inRequest ? property.skipInRequest : property.skipInResponse) continue;
     const { name } = property;
     out[name] =
@@ -110,17 +120,43 @@ function generateObject(
   return out;
 }
 
-/** A request field echoed into the response when it still fits the response field's schema (secrets masked). */
+/**
+ * A request field echoed into the response when it still fits the response field's schema: a scalar, or a list of
+ * scalars (objects are generated: a request's shape is rarely the answer's). Secrets come back masked.
+ */
 export function echoed(property: PropertyFacts, value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string' && property.field.isSecret) return maskSecret(value);
   const { facts } = property;
+  if (typeof value === 'string' && property.field.isSecret) {
+    const masked = maskSecret(value);
+    return fitsScalar(facts, masked) ? masked : undefined;
+  }
+  if (Array.isArray(value)) {
+    if (!facts.types.includes('array') && facts.types.length > 0) return undefined;
+    if (facts.minItems !== undefined && value.length < facts.minItems) return undefined;
+    if (facts.maxItems !== undefined && value.length > facts.maxItems) return undefined;
+    const items = facts.items;
+    return (value as unknown[]).every((item) => fitsScalar(items, item))
+      ? [...(value as unknown[])]
+      : undefined;
+  }
+  return fitsScalar(facts, value) ? value : undefined;
+}
+
+function fitsScalar(facts: SchemaFacts, value: unknown): boolean {
+  const type = typeof value;
+  if (type !== 'string' && type !== 'number' && type !== 'boolean') return false;
   const { types } = facts;
-  const type = Array.isArray(value) ? 'array' : typeof value;
-  if (types.length > 0 && !types.includes(type) && !(type === 'number' && facts.isInteger)) return undefined;
-  if (facts.enumValues && !facts.enumValues.includes(value)) return undefined;
-  if (typeof value === 'string' && !facts.fitsString(value)) return undefined;
-  return copyOf(value);
+  if (facts.kind === 'object' || facts.kind === 'array') return false;
+  if (types.length > 0 && !types.includes(type)) {
+    if (!(type === 'number' && facts.isInteger && Number.isInteger(value))) return false;
+  }
+  if (type === 'number' && facts.isInteger && !types.includes('number') && !Number.isInteger(value))
+    return false;
+  if (type === 'number' && !facts.fitsNumber(value as number)) return false;
+  if (facts.enumValues && !facts.enumValues.includes(value)) return false;
+  if (facts.hasConst && facts.constValue !== value) return false;
+  return typeof value !== 'string' || facts.fitsString(value);
 }
 
 function generateArray(
@@ -190,7 +226,11 @@ function generateString(
       : faker.helpers.arrayElement(facts.stringEnum);
   }
   if (context.direction === 'response' && field.isSecret) {
-    return maskSecret(field.isTelegramToken ? telegramBotToken(faker) : faker.string.alphanumeric(32));
+    const masked = maskSecret(
+      field.isTelegramToken ? telegramBotToken(faker) : faker.string.alphanumeric(32),
+    );
+    // A secret-sounding name is not always a secret (`access_tokens_url` is a URL): the schema decides.
+    if (facts.fitsString(masked)) return masked;
   }
   // Both rules draw from faker even when the first one's value is taken, so seeded answers stay the same.
   const byFormat = facts.formatRule?.(faker, now);
@@ -200,41 +240,11 @@ function generateString(
   const likeExample = formatLikeExample(example, now, context.microseconds);
   if (likeExample !== undefined && facts.fitsString(likeExample)) return likeExample;
   if (typeof example === 'string' && facts.fitsString(example)) return example;
-  if (facts.unanchoredPattern !== undefined) {
-    const fromPattern = tryPattern(facts.unanchoredPattern, faker);
+  if (facts.pattern !== undefined) {
+    const fromPattern = stringForPattern(facts.pattern, faker);
     if (fromPattern !== undefined && facts.fitsString(fromPattern)) return fromPattern;
   }
   return fitLength(faker.lorem.words({ min: 1, max: 3 }), facts, faker);
-}
-
-/** faker's `fromRegExp` knows character classes but not their shorthands, so `\d`, `\w` and `\s` are spelled out. */
-function tryPattern(pattern: string, faker: Faker): string | undefined {
-  try {
-    return faker.helpers.fromRegExp(spellOutShorthands(pattern));
-  } catch {
-    return undefined;
-  }
-}
-
-const SHORTHANDS: Readonly<Record<string, string>> = { d: '0-9', w: 'A-Za-z0-9_', s: ' ' };
-
-function spellOutShorthands(pattern: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i] ?? '';
-    if (char === '\\') {
-      const next = pattern[i + 1] ?? '';
-      const range = SHORTHANDS[next];
-      out += range === undefined ? `${char}${next}` : inClass ? range : `[${range}]`;
-      i++;
-      continue;
-    }
-    if (char === '[') inClass = true;
-    else if (char === ']') inClass = false;
-    out += char;
-  }
-  return out;
 }
 
 function fitLength(value: string, facts: SchemaFacts, faker: Faker): string {

@@ -1,3 +1,4 @@
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { isRecord, type JsonObject } from '../spec/isRecord.ts';
 import { fieldName, ruleForFormat, type FieldName, type StringRule } from './realisticValues.ts';
 import { derefSchema, objectProperties, schemaTypes } from './schemaView.ts';
@@ -12,9 +13,9 @@ export interface PropertyFacts {
   /** Facts of the property's own schema (`$ref` followed, `oneOf`/`anyOf` not merged). */
   readonly facts: SchemaFacts;
   readonly required: boolean;
-  /** `readOnly` and optional: left out of requests. */
+  /** `readOnly`: left out of requests. */
   readonly skipInRequest: boolean;
-  /** `writeOnly` and optional: left out of responses. */
+  /** `writeOnly`: left out of responses. */
   readonly skipInResponse: boolean;
 }
 
@@ -23,7 +24,7 @@ const factsByDocument = new WeakMap<JsonObject, WeakMap<JsonObject, SchemaFacts>
 
 /** The facts of a raw schema of `document`, `$ref`s followed. */
 export function schemaFacts(document: JsonObject, schema: unknown): SchemaFacts {
-  const resolved = derefSchema(document, schema);
+  const resolved = withAllOfMerged(document, derefSchema(document, schema));
   let cache = factsByDocument.get(document);
   if (!cache) factsByDocument.set(document, (cache = new WeakMap()));
   let facts = cache.get(resolved);
@@ -48,7 +49,7 @@ export class SchemaFacts {
   readonly isInteger: boolean;
   /** `enum` when it is a list, even an empty one. */
   readonly enumValues: readonly unknown[] | undefined;
-  /** The numbers, then the strings, of a non-empty `enum`. */
+  /** The numbers, then the strings, of an `enum`, when it lists some. */
   readonly numberEnum: readonly number[] | undefined;
   readonly stringEnum: readonly string[] | undefined;
   readonly minimum: number | undefined;
@@ -58,8 +59,7 @@ export class SchemaFacts {
   readonly multipleOf: number | undefined;
   readonly minLength: number | undefined;
   readonly maxLength: number | undefined;
-  /** `pattern` without its anchors, for faker's `fromRegExp`. */
-  readonly unanchoredPattern: string | undefined;
+  readonly pattern: string | undefined;
   readonly formatRule: StringRule | undefined;
   readonly minItems: number | undefined;
   readonly maxItems: number | undefined;
@@ -68,6 +68,8 @@ export class SchemaFacts {
   readonly #document: JsonObject;
   /** A pattern that does not compile constrains nothing. */
   readonly #pattern: RegExp | undefined;
+  /** The check of a `format` the validators know (an unknown one constrains nothing). */
+  readonly #format: ((value: string) => boolean) | undefined;
   /** The `oneOf` (else `anyOf`) alternatives, when there are some. */
   readonly #branches: readonly unknown[] | undefined;
   #branch: SchemaFacts | undefined;
@@ -86,12 +88,16 @@ export class SchemaFacts {
     this.example = schema['example'] ?? (Array.isArray(examples) ? (examples as unknown[])[0] : undefined);
     this.types = schemaTypes(schema);
     this.kind = kindOf(schema, this.types);
-    this.isInteger = this.types.includes('integer');
+    // `format: int32`/`int64` on a `number` still means whole numbers.
+    this.isInteger =
+      this.types.includes('integer') || schema['format'] === 'int32' || schema['format'] === 'int64';
     const values = schema['enum'];
     this.enumValues = Array.isArray(values) ? values : undefined;
     const listed = this.enumValues !== undefined && this.enumValues.length > 0 ? this.enumValues : undefined;
-    this.numberEnum = listed?.filter((v) => typeof v === 'number');
-    this.stringEnum = listed?.filter((v) => typeof v === 'string');
+    const numbers = listed?.filter((v) => typeof v === 'number');
+    const strings = listed?.filter((v) => typeof v === 'string');
+    this.numberEnum = numbers !== undefined && numbers.length > 0 ? numbers : undefined;
+    this.stringEnum = strings !== undefined && strings.length > 0 ? strings : undefined;
     this.minimum = num(schema['minimum']);
     this.maximum = num(schema['maximum']);
     this.exclusiveMinimum = num(schema['exclusiveMinimum']);
@@ -100,11 +106,11 @@ export class SchemaFacts {
     this.minLength = num(schema['minLength']);
     this.maxLength = num(schema['maxLength']);
     const pattern = schema['pattern'];
-    this.unanchoredPattern =
-      typeof pattern === 'string' ? pattern.replace(/^\^/, '').replace(/\$$/, '') : undefined;
+    this.pattern = typeof pattern === 'string' ? pattern : undefined;
     this.#pattern = typeof pattern === 'string' ? compile(pattern) : undefined;
     const format = schema['format'];
     this.formatRule = typeof format === 'string' ? ruleForFormat(format) : undefined;
+    this.#format = typeof format === 'string' ? formatCheck(format) : undefined;
     this.minItems = num(schema['minItems']);
     this.maxItems = num(schema['maxItems']);
     this.uniqueItems = schema['uniqueItems'] === true;
@@ -118,8 +124,18 @@ export class SchemaFacts {
    */
   get branch(): SchemaFacts | undefined {
     if (this.#branches === undefined) return undefined;
-    return (this.#branch ??= schemaFacts(this.#document, this.#mergeBranch(this.#branches)));
+    if (this.#branch) return this.#branch;
+    const { merged, requiredOnly } = this.#mergeBranch(this.#branches);
+    this.#branch = schemaFacts(this.#document, merged);
+    if (requiredOnly) this.#branch.requiredOnly = true;
+    return this.#branch;
   }
+
+  /**
+   * Set on the branch chosen for a `oneOf` whose alternatives overlap: only its required properties are generated,
+   * so the value does not also fit an alternative that requires fewer of them.
+   */
+  requiredOnly = false;
 
   /** Object properties, merged across `allOf`, in declaration order. */
   get properties(): readonly PropertyFacts[] {
@@ -137,13 +153,14 @@ export class SchemaFacts {
     return (this.#additionalProperties ??= schemaFacts(this.#document, extra));
   }
 
-  /** Whether a string meets `minLength`, `maxLength` (in code points) and `pattern`. */
+  /** Whether a string meets `minLength`, `maxLength` (in code points), a known `format` and `pattern`. */
   fitsString(value: string): boolean {
     if (this.minLength !== undefined || this.maxLength !== undefined) {
       const length = codePointLength(value);
       if (this.minLength !== undefined && length < this.minLength) return false;
       if (this.maxLength !== undefined && length > this.maxLength) return false;
     }
+    if (this.#format !== undefined && !this.#format(value)) return false;
     if (this.#pattern === undefined) return true;
     try {
       return this.#pattern.test(value);
@@ -159,28 +176,37 @@ export class SchemaFacts {
     );
   }
 
-  #mergeBranch(branches: readonly unknown[]): JsonObject {
+  #mergeBranch(branches: readonly unknown[]): { merged: JsonObject; requiredOnly: boolean } {
     const document = this.#document;
-    const branch: unknown =
-      branches.find((b) => !schemaTypes(derefSchema(document, b)).every((t) => t === 'null')) ?? branches[0];
+    const resolved = branches.map((b) => withAllOfMerged(document, derefSchema(document, b)));
+    const candidates = resolved.filter((b) => !schemaTypes(b).every((t) => t === 'null'));
+    const oneOf = Array.isArray(this.schema['oneOf']);
+    // For `oneOf`, the value must fit exactly one alternative: take the first object alternative whose required
+    // properties do not include all those of another object alternative (then its required ones alone fit no other).
+    const distinct = oneOf ? candidates.find((b) => isDistinct(b, candidates)) : undefined;
+    const branch = distinct ?? candidates[0] ?? resolved[0] ?? {};
     const rest = Object.fromEntries(
       Object.entries(this.schema).filter(([key]) => key !== 'oneOf' && key !== 'anyOf'),
     );
-    return { ...rest, ...derefSchema(document, branch) };
+    return { merged: { ...rest, ...branch }, requiredOnly: distinct !== undefined && candidates.length > 1 };
   }
 
   #readProperties(): PropertyFacts[] {
     const { properties, required } = objectProperties(this.#document, this.schema);
-    return Object.entries(properties).map(([name, schema]) => {
+    const extra = this.schema['additionalProperties'];
+    // A required name the schema does not describe still has to be there: its value follows additionalProperties.
+    const described = { ...properties };
+    for (const name of required) if (!(name in described)) described[name] = isRecord(extra) ? extra : {};
+    return Object.entries(described).map(([name, schema]) => {
       const facts = schemaFacts(this.#document, schema);
-      const isRequired = required.has(name);
       return {
         name,
         field: fieldName(name),
         facts,
-        required: isRequired,
-        skipInRequest: facts.schema['readOnly'] === true && !isRequired,
-        skipInResponse: facts.schema['writeOnly'] === true && !isRequired,
+        required: required.has(name),
+        // OpenAPI: readOnly properties are not sent in requests, writeOnly ones not returned, required or not.
+        skipInRequest: facts.schema['readOnly'] === true,
+        skipInResponse: facts.schema['writeOnly'] === true,
       };
     });
   }
@@ -238,4 +264,72 @@ function codePointLength(value: string): number {
 
 function num(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
+}
+
+const mergedAllOf = new WeakMap<JsonObject, JsonObject>();
+
+/**
+ * A schema with `allOf` as one schema holding what every part says (properties merged, `required` joined, the first
+ * part to state a keyword wins, own keywords first), so values are generated from all of it at once.
+ */
+function withAllOfMerged(document: JsonObject, schema: JsonObject, depth = 0): JsonObject {
+  const parts = schema['allOf'];
+  if (!Array.isArray(parts) || depth > 16) return schema;
+  const known = mergedAllOf.get(schema);
+  if (known) return known;
+  const merged: JsonObject = {};
+  const properties: JsonObject = {};
+  const required = new Set<unknown>();
+  const absorb = (source: JsonObject): void => {
+    for (const [key, value] of Object.entries(source)) {
+      if (key === 'allOf' || key === '$ref') continue;
+      if (key === 'properties' && isRecord(value)) {
+        for (const [name, sub] of Object.entries(value)) properties[name] ??= sub;
+      } else if (key === 'required' && Array.isArray(value)) {
+        for (const name of value as unknown[]) required.add(name);
+      } else if (!(key in merged)) merged[key] = value;
+    }
+  };
+  absorb(schema);
+  for (const part of parts as unknown[])
+    absorb(withAllOfMerged(document, derefSchema(document, part), depth + 1));
+  if (Object.keys(properties).length > 0) merged['properties'] = properties;
+  if (required.size > 0) merged['required'] = [...required];
+  if (merged['type'] === undefined && Object.keys(properties).length > 0) merged['type'] = 'object';
+  mergedAllOf.set(schema, merged);
+  return merged;
+}
+
+/** The test of a format as the validators apply it, when it is a string format they know. */
+function formatCheck(format: string): ((value: string) => boolean) | undefined {
+  const formats: Readonly<Record<string, unknown>> = fullFormats;
+  const definition = Object.hasOwn(formats, format) ? formats[format] : undefined;
+  if (definition instanceof RegExp) return (value) => definition.test(value);
+  if (typeof definition === 'function')
+    return (value) => Reflect.apply(definition, undefined, [value]) === true;
+  if (isRecord(definition) && definition['type'] !== 'number' && definition['async'] !== true) {
+    const validate = definition['validate'];
+    if (validate instanceof RegExp) return (value) => validate.test(value);
+    if (typeof validate === 'function')
+      return (value) => Reflect.apply(validate, undefined, [value]) === true;
+  }
+  return undefined;
+}
+
+function requiredOf(schema: JsonObject): ReadonlySet<unknown> | undefined {
+  const required = schema['required'];
+  const isObject = schemaTypes(schema).includes('object') || isRecord(schema['properties']);
+  if (!isObject) return undefined;
+  return new Set(Array.isArray(required) ? (required as unknown[]) : []);
+}
+
+function isDistinct(branch: JsonObject, all: readonly JsonObject[]): boolean {
+  const own = requiredOf(branch);
+  if (own === undefined) return false;
+  return all.every((other) => {
+    if (other === branch) return true;
+    const theirs = requiredOf(other);
+    if (theirs === undefined) return !schemaTypes(other).includes('object') && schemaTypes(other).length > 0;
+    return [...theirs].some((name) => !own.has(name));
+  });
 }

@@ -30,12 +30,15 @@ export function createMockHttpHandler({
     );
     const delayed = deliverResult(result, request, response, cors.headersFor(request));
     if (delayed) await delayed;
-    if (logger.level !== 'silent') {
-      const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      const fault = result.fault === undefined ? '' : ` fault=${result.fault}`;
-      logger.info(
-        `${request.method ?? 'GET'} ${redactUrl(url)} ${result.status} ${durationMs}ms ${result.scenario}${fault}`,
-      );
+    if (logger.level === 'info' || logger.level === 'debug') {
+      logger.request({
+        method: request.method ?? 'GET',
+        path: redactUrl(url),
+        status: result.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        scenario: result.scenario,
+        fault: result.fault,
+      });
     }
   };
 }

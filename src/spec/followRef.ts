@@ -23,7 +23,22 @@ export function followRef(document: unknown, value: unknown, pointer: string): L
     if (target === undefined) {
       throw new MockgramError('SPEC_INVALID', `$ref '${ref}' at ${current.pointer} points at nothing`);
     }
-    current = { value: target, pointer: ref.slice(1) };
+    current = { value: target, pointer: decodeFragment(ref.slice(1)) };
   }
   return current;
+}
+
+/** A `$ref` fragment is a URI fragment (`%7B` for `{`); pointers here are plain JSON Pointers. */
+function decodeFragment(fragment: string): string {
+  if (!fragment.includes('%')) return fragment;
+  return fragment
+    .split('/')
+    .map((token) => {
+      try {
+        return decodeURIComponent(token).replaceAll('/', '~1');
+      } catch {
+        return token;
+      }
+    })
+    .join('/');
 }

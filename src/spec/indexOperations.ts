@@ -34,6 +34,11 @@ const SECURITY_SCHEME_TYPES = [
 ] as const satisfies readonly SecuritySchemeSpec['type'][];
 const API_KEY_LOCATIONS = ['header', 'query', 'cookie'] as const;
 
+/** mockgram's mark for what a transcription assumes rather than takes from the API's documentation. */
+export function isAssumed(node: unknown): boolean {
+  return isRecord(node) && node['x-assumed'] === true;
+}
+
 function isOneOf<T extends string>(allowed: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value);
 }
@@ -63,12 +68,14 @@ export function indexOperations(loaded: LoadedDocument, name?: string): SpecInde
             : `${method.toUpperCase()} ${path}`,
         method,
         path,
-        routePath: `${basePath}${path}`,
+        // A path may carry a `#fragment` that tells operations apart (converted AWS descriptions): requests never do.
+        routePath: `${basePath}${path.split('#')[0] ?? path}`,
         summary: typeof operation['summary'] === 'string' ? operation['summary'] : undefined,
         parameters: mergeParameters(shared, own),
         requestBody: readRequestBody(document, operation['requestBody'], joinPointer(pointer, 'requestBody')),
         responses: readResponses(document, operation['responses'], joinPointer(pointer, 'responses')),
         security: readSecurity(operation['security']) ?? globalSecurity,
+        assumed: isAssumed(rawItem) || isAssumed(pathItem) || isAssumed(operation),
       });
     }
   }
@@ -120,6 +127,7 @@ function readParameters(document: JsonObject, raw: unknown, pointer: string): Pa
         explode: typeof value['explode'] === 'boolean' ? value['explode'] : style === 'form',
         schema: schemaAt(value, at) ?? content?.schema,
         example: value['example'],
+        assumed: isAssumed(entry) || isAssumed(value),
       },
     ];
   });
@@ -166,6 +174,7 @@ function readRequestBody(document: JsonObject, raw: unknown, pointer: string): R
   return {
     required: value['required'] === true,
     content: readContent(document, value['content'], joinPointer(at, 'content')),
+    assumed: isAssumed(raw) || isAssumed(value),
   };
 }
 
@@ -180,6 +189,7 @@ function readResponses(document: JsonObject, raw: unknown, pointer: string): Res
         description: typeof value['description'] === 'string' ? value['description'] : '',
         content: readContent(document, value['content'], joinPointer(at, 'content')),
         headers: readHeaders(document, value['headers'], joinPointer(at, 'headers')),
+        assumed: isAssumed(entry) || isAssumed(value),
       },
     ];
   });
@@ -198,6 +208,7 @@ function readHeaders(document: JsonObject, raw: unknown, pointer: string): Heade
         required: value['required'] === true,
         schema: schemaAt(value, at),
         example: value['example'],
+        assumed: isAssumed(entry) || isAssumed(value),
       },
     ];
   });
@@ -232,6 +243,7 @@ function readSecuritySchemes(document: JsonObject): Map<string, SecuritySchemeSp
       parameterName,
       lookupName: location === 'header' ? parameterName?.toLowerCase() : parameterName,
       scheme: typeof value['scheme'] === 'string' ? value['scheme'].toLowerCase() : undefined,
+      assumed: isAssumed(entry) || isAssumed(value),
     });
   }
   return schemes;

@@ -21,6 +21,8 @@ export interface ParameterSpec {
   readonly explode: boolean;
   readonly schema: SchemaLocation | undefined;
   readonly example: unknown;
+  /** Marked `x-assumed: true`: that the API has this parameter, required or not, is an assumption. */
+  readonly assumed: boolean;
 }
 
 export interface MediaTypeSpec {
@@ -39,6 +41,8 @@ export interface HeaderSpec {
   readonly required: boolean;
   readonly schema: SchemaLocation | undefined;
   readonly example: unknown;
+  /** Marked `x-assumed: true`. */
+  readonly assumed: boolean;
 }
 
 export interface ResponseSpec {
@@ -47,11 +51,18 @@ export interface ResponseSpec {
   readonly description: string;
   readonly content: readonly MediaTypeSpec[];
   readonly headers: readonly HeaderSpec[];
+  /**
+   * Marked `x-assumed: true`: that the API answers with this status (and this media type and these headers) is an
+   * assumption. Its body schema is judged by the schema's own marks.
+   */
+  readonly assumed: boolean;
 }
 
 export interface RequestBodySpec {
   readonly required: boolean;
   readonly content: readonly MediaTypeSpec[];
+  /** Marked `x-assumed: true`. */
+  readonly assumed: boolean;
 }
 
 /** Alternatives: one requirement object must be met in full; an empty one means anonymous access. */
@@ -65,6 +76,8 @@ export interface SecuritySchemeSpec {
   /** `parameterName` as the request is searched for it: lower-case for a header, as written otherwise. */
   readonly lookupName: string | undefined;
   readonly scheme: string | undefined;
+  /** Marked `x-assumed: true`. */
+  readonly assumed: boolean;
 }
 
 export interface OperationSpec {
@@ -80,6 +93,8 @@ export interface OperationSpec {
   readonly requestBody: RequestBodySpec | undefined;
   readonly responses: readonly ResponseSpec[];
   readonly security: readonly SecurityRequirement[];
+  /** Marked `x-assumed: true` (on the operation or its path item): that the API has it at all is an assumption. */
+  readonly assumed: boolean;
 }
 
 export interface SpecIndex {

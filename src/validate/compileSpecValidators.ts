@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { MockgramError } from '../errors.ts';
-import { normalizeDocument } from '../schema/normalizeSchema.ts';
+import { lazyNormalizedDocument } from '../schema/normalizeSchema.ts';
 import type {
   HeaderSpec,
   OperationSpec,
@@ -23,6 +23,10 @@ export interface OperationValidators {
 }
 
 export interface SpecValidators {
+  /**
+   * Each operation's validators, compiled the first time they are asked for (then kept): a spec with a thousand
+   * operations starts in the time it takes to read it. Iterating compiles them all.
+   */
   readonly operations: ReadonlyMap<OperationSpec, OperationValidators>;
   /**
    * Compiles a schema written by a user (e.g. a scenario rule) against the spec's own ajv, so it can `$ref` the
@@ -36,22 +40,47 @@ export interface SpecValidators {
 
 const DOCUMENT_ID = 'mockgram:document';
 const DOCUMENT_PARTS = ['paths', 'components', 'webhooks'] as const;
+/** Header parameters OpenAPI says are ignored: these headers are described elsewhere (content, security). */
+const RESERVED_HEADERS: ReadonlySet<string> = new Set(['accept', 'content-type', 'authorization']);
+const FORM_MEDIA_TYPES: ReadonlySet<string> = new Set([
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+]);
 
-/** Compiles one validator per operation part (path, query, header, cookie, each body and each response). */
+/**
+ * One validator per operation part (path, query, header, cookie, each body and each response), compiled once per
+ * operation on first use. A schema that does not compile fails with SPEC_SCHEMA_INVALID then, naming the operation.
+ */
 export function compileSpecValidators(spec: SpecIndex): SpecValidators {
-  const formats = new Set<string>();
-  const normalized = normalizeDocument(spec.document, { version: spec.version, formats });
   const parameterAjv = createAjv(spec.version, 'parameters');
   const bodyAjv = createAjv(spec.version, 'bodies');
-  // Only the parts of the document a `$ref` can point at; ajv sees their names as annotations, not schemas.
-  const referenceable = Object.fromEntries(
-    DOCUMENT_PARTS.filter((key) => key in normalized).map((key) => [key, normalized[key]]),
-  );
-  for (const ajv of [parameterAjv, bodyAjv]) {
-    for (const format of formats) if (ajv.formats[format] === undefined) ajv.addFormat(format, true);
+  const responseAjv = createAjv(spec.version, 'bodies');
+  const instances = [parameterAjv, bodyAjv, responseAjv];
+  // Formats are met while ajv resolves a `$ref`, before it compiles what the `$ref` leads to.
+  const formats = {
+    add: (format: string): void => {
+      for (const ajv of instances) if (ajv.formats[format] === undefined) ajv.addFormat(format, true);
+    },
+  };
+  const document = (direction: 'request' | 'response', oneOfAsAnyOf = false): object =>
+    lazyNormalizedDocument(spec.document, {
+      version: spec.version,
+      formats,
+      direction,
+      document: spec.document,
+      oneOfAsAnyOf,
+    });
+  const requests = document('request');
+  for (const [ajv, root] of [
+    [parameterAjv, document('request', true)],
+    [bodyAjv, requests],
+    [responseAjv, document('response')],
+  ] as const) {
+    // Only the parts of the document a `$ref` can point at; ajv sees their names as annotations, not schemas.
     for (const keyword of DOCUMENT_PARTS) ajv.addKeyword({ keyword });
-    ajv.addSchema(referenceable, DOCUMENT_ID);
+    ajv.addSchema(root, DOCUMENT_ID);
   }
+  let ruleAjv: SchemaValidatorFactory | undefined;
 
   const compileAt = (ajv: SchemaValidatorFactory, schema: object, where: string): ValidateFunction => {
     try {
@@ -63,12 +92,13 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
   };
   const refTo = (pointer: string): object => ({ $ref: `${DOCUMENT_ID}#${encodePointer(pointer)}` });
 
-  const operations = new Map<OperationSpec, OperationValidators>();
-  for (const operation of spec.operations) {
+  const compileOperation = (operation: OperationSpec): OperationValidators => {
     const where = `${operation.method.toUpperCase()} ${operation.path}`;
     const parameters = new Map<ParameterLocation, ValidateFunction>();
     for (const location of ['path', 'query', 'header', 'cookie'] as const) {
-      const own = operation.parameters.filter((p) => p.in === location);
+      const own = operation.parameters.filter(
+        (p) => p.in === location && !(location === 'header' && RESERVED_HEADERS.has(p.name)),
+      );
       if (own.length > 0) {
         parameters.set(
           location,
@@ -78,9 +108,11 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
     }
     const bodies = new Map<string, ValidateFunction | undefined>();
     for (const media of operation.requestBody?.content ?? []) {
+      // Form fields arrive as text, like parameters: they are coerced to the schema's types.
+      const ajv = FORM_MEDIA_TYPES.has(media.mediaType) ? parameterAjv : bodyAjv;
       bodies.set(
         media.mediaType,
-        media.schema && compileAt(bodyAjv, refTo(media.schema.pointer), `${where} request body`),
+        media.schema && compileAt(ajv, refTo(media.schema.pointer), `${where} request body`),
       );
     }
     const responses = new Map<string, ResponseValidators>();
@@ -89,7 +121,8 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
       for (const media of response.content) {
         responseBodies.set(
           media.mediaType,
-          media.schema && compileAt(bodyAjv, refTo(media.schema.pointer), `${where} ${response.status} body`),
+          media.schema &&
+            compileAt(responseAjv, refTo(media.schema.pointer), `${where} ${response.status} body`),
         );
       }
       const headers =
@@ -102,8 +135,9 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
           : undefined;
       responses.set(response.status, { bodies: responseBodies, headers });
     }
-    operations.set(operation, { parameters, bodies, responses });
-  }
+    return { parameters, bodies, responses };
+  };
+  const operations = new LazyOperationValidators(spec.operations, compileOperation);
   const byPointer = new Map<string, ValidateFunction>();
   return {
     operations,
@@ -113,21 +147,28 @@ export function compileSpecValidators(spec: SpecIndex): SpecValidators {
       return validate;
     },
     compile: (schema) => {
-      if (!bodyAjv.validateSchema(schema)) {
+      // Schemas written by users are compiled strictly, so a misspelt keyword is an error, not an annotation.
+      if (!ruleAjv) {
+        ruleAjv = createAjv(spec.version, 'bodies', { strict: true });
+        for (const keyword of DOCUMENT_PARTS) ruleAjv.addKeyword({ keyword });
+        ruleAjv.addSchema(requests, DOCUMENT_ID);
+        instances.push(ruleAjv);
+      }
+      if (!ruleAjv.validateSchema(schema)) {
         throw new MockgramError(
           'SPEC_SCHEMA_INVALID',
-          `schema is invalid: ${bodyAjv.errorsText(bodyAjv.errors, { dataVar: 'schema' })}`,
+          `schema is invalid: ${ruleAjv.errorsText(ruleAjv.errors, { dataVar: 'schema' })}`,
         );
       }
-      return compileAt(bodyAjv, schema, 'schema');
+      return compileAt(ruleAjv, schema, 'schema');
     },
     bodyAjv,
   };
 }
 
 function asHeaderParameter(header: HeaderSpec): ParameterSpec {
-  const { key, required, schema, example } = header;
-  return { name: key, in: 'header', required, style: 'simple', explode: false, schema, example };
+  const { key, required, schema, example, assumed } = header;
+  return { name: key, in: 'header', required, style: 'simple', explode: false, schema, example, assumed };
 }
 
 function objectSchema(parameters: readonly ParameterSpec[], refTo: (pointer: string) => object): object {
@@ -144,4 +185,64 @@ function encodePointer(pointer: string): string {
     .split('/')
     .map((token) => encodeURIComponent(token).replaceAll('%7E', '~'))
     .join('/');
+}
+
+/** A read-only map of operations to validators that compiles an operation's validators the first time it is read. */
+class LazyOperationValidators implements ReadonlyMap<OperationSpec, OperationValidators> {
+  readonly #operations: ReadonlySet<OperationSpec>;
+  readonly #compile: (operation: OperationSpec) => OperationValidators;
+  readonly #compiled = new Map<OperationSpec, OperationValidators>();
+
+  constructor(
+    operations: readonly OperationSpec[],
+    compile: (operation: OperationSpec) => OperationValidators,
+  ) {
+    this.#operations = new Set(operations);
+    this.#compile = compile;
+  }
+
+  get size(): number {
+    return this.#operations.size;
+  }
+
+  has(operation: OperationSpec): boolean {
+    return this.#operations.has(operation);
+  }
+
+  get(operation: OperationSpec): OperationValidators | undefined {
+    const known = this.#compiled.get(operation);
+    if (known !== undefined || !this.#operations.has(operation)) return known;
+    const compiled = this.#compile(operation);
+    this.#compiled.set(operation, compiled);
+    return compiled;
+  }
+
+  forEach(
+    callback: (
+      value: OperationValidators,
+      key: OperationSpec,
+      map: ReadonlyMap<OperationSpec, OperationValidators>,
+    ) => void,
+  ): void {
+    for (const [key, value] of this.entries()) callback(value, key, this);
+  }
+
+  *entries(): MapIterator<[OperationSpec, OperationValidators]> {
+    for (const operation of this.#operations) {
+      const compiled = this.get(operation);
+      if (compiled) yield [operation, compiled];
+    }
+  }
+
+  keys(): MapIterator<OperationSpec> {
+    return this.#operations.values();
+  }
+
+  *values(): MapIterator<OperationValidators> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): MapIterator<[OperationSpec, OperationValidators]> {
+    return this.entries();
+  }
 }

@@ -11,9 +11,16 @@ const INT32 = 2 ** 31;
  */
 export type SchemaValidatorFactory = Ajv | Ajv2020;
 
-export function createAjv(version: OpenApiVersion, purpose: 'parameters' | 'bodies'): SchemaValidatorFactory {
+export function createAjv(
+  version: OpenApiVersion,
+  purpose: 'parameters' | 'bodies',
+  { strict = false }: { readonly strict?: boolean } = {},
+): SchemaValidatorFactory {
   const options: Options = {
-    strict: true,
+    // Specs: unknown keywords are annotations, as JSON Schema says (vendor keywords, `nullable` in a 3.1 document).
+    // Schemas written by users (rules) are compiled strictly, so a misspelt keyword is reported.
+    strictSchema: strict,
+    strictNumbers: true,
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
@@ -25,6 +32,8 @@ export function createAjv(version: OpenApiVersion, purpose: 'parameters' | 'bodi
     // meta-schema, so the default check only looked at our wrappers, for the price of compiling the meta-schema in
     // every instance (a third of start-up). Schemas written by users, such as rules, are checked explicitly.
     validateSchema: false,
+    logger: false,
+    code: { regExp: tolerantRegExp },
   };
   const ajv = version === '3.1' ? new Ajv2020(options) : new Ajv(options);
   addFormats.default(ajv);
@@ -40,3 +49,23 @@ export function createAjv(version: OpenApiVersion, purpose: 'parameters' | 'bodi
   ajv.addFormat('password', true);
   return ajv;
 }
+
+/**
+ * ajv's regular expressions: JSON Schema patterns are ECMA-262, compiled with the `u` flag; many real-world
+ * patterns are only valid without it (`[\w-.]`, `\-`), so they get a second chance without it. A pattern valid in
+ * neither constrains nothing rather than making the whole operation unusable.
+ */
+const tolerantRegExp = Object.assign(
+  (pattern: string, flags: string): RegExp => {
+    try {
+      return new RegExp(pattern, flags);
+    } catch {
+      try {
+        return new RegExp(pattern, flags.replace('u', ''));
+      } catch {
+        return /(?:)/;
+      }
+    }
+  },
+  { code: 'new RegExp' },
+);

@@ -31,3 +31,31 @@ export const BENCH_BODY = JSON.stringify({
 export function benchUrl(port: number): string {
   return `http://${BENCH_HOST}:${port}${BENCH_PATH}`;
 }
+
+/** One request a peer is driven with: a valid call of an operation of the spec(s) it serves. */
+export interface BenchRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export const SENSAY_REQUEST: BenchRequest = {
+  method: BENCH_METHOD,
+  path: BENCH_PATH,
+  headers: BENCH_HEADERS,
+  body: BENCH_BODY,
+};
+
+/**
+ * A validated write on GitHub's REST description with a small body and a small answer, like the Sensay request:
+ * `PUT /repos/{owner}/{repo}/subscription` (activity/set-repo-subscription), found among 1,223 operations.
+ */
+export const GITHUB_REQUEST: BenchRequest = {
+  method: 'PUT',
+  path: '/repos/octo-org/hello-world/subscription',
+  headers: { 'content-type': 'application/json', authorization: 'Bearer bench-token' },
+  body: JSON.stringify({ subscribed: true, ignored: false }),
+};
+
+export const GITHUB_SPEC = 'node_modules/@octokit/openapi/generated/api.github.com.json';

@@ -1,6 +1,13 @@
 import path from 'node:path';
 
-export const PEER_NAMES = ['bare', 'mockgram', 'prism'] as const;
+export const PEER_NAMES = [
+  'bare',
+  'mockgram',
+  'mockgram-silent',
+  'prism',
+  'mockgram-github',
+  'mockgram-github-sensay',
+] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
 
 export interface BenchConfig {
@@ -20,11 +27,11 @@ export class ConfigError extends Error {}
 /**
  * Settings come from the environment:
  *   BENCH_DURATION     seconds of measured load per server (default 10)
- *   BENCH_CONNECTIONS  concurrent autocannon connections (default 50)
+ *   BENCH_CONNECTIONS  concurrent autocannon connections (default 10)
  *   BENCH_WARMUP       seconds of unmeasured load first (default 2)
  *   BENCH_JSON         also write the results as JSON to this path
  *   BENCH_SPEC         spec for mockgram and prism (default specs/sensay.yaml)
- *   BENCH_PEERS        comma-separated subset of bare,mockgram,prism
+ *   BENCH_PEERS        comma-separated subset of the peers (default all; see peers.ts)
  */
 export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -33,7 +40,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     specPath: nonEmpty(env['BENCH_SPEC']) ?? 'specs/sensay.yaml',
     durationS: positiveNumber(env, 'BENCH_DURATION', 10),
     warmupS: nonNegativeNumber(env, 'BENCH_WARMUP', 2),
-    connections: positiveInteger(env, 'BENCH_CONNECTIONS', 50),
+    connections: positiveInteger(env, 'BENCH_CONNECTIONS', 10),
     jsonPath: nonEmpty(env['BENCH_JSON']),
     peers: peerList(env['BENCH_PEERS']),
   };

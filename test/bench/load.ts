@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 
-import { BENCH_BODY, BENCH_HEADERS, BENCH_METHOD, benchUrl } from './benchRequest.ts';
+import { BENCH_HOST, type BenchRequest } from './benchRequest.ts';
 
 export interface LoadResult {
   /** Average of autocannon's per-second request counts. */
@@ -26,6 +26,7 @@ export interface LoadResult {
 
 export interface LoadOptions {
   port: number;
+  request: BenchRequest;
   durationS: number;
   connections: number;
 }
@@ -36,10 +37,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: benchUrl(options.port),
-        method: BENCH_METHOD,
-        headers: { ...BENCH_HEADERS },
-        body: BENCH_BODY,
+        url: `http://${BENCH_HOST}:${options.port}${options.request.path}`,
+        method: options.request.method as autocannon.Request['method'],
+        headers: { ...options.request.headers },
+        body: options.request.body,
         connections: options.connections,
         pipelining: 1,
         duration: options.durationS,

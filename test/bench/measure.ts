@@ -86,7 +86,12 @@ export async function measurePeer(peer: Peer, config: BenchConfig, log: Log): Pr
 
   let server: ServerProcess;
   try {
-    server = await ServerProcess.start({ name: peer.name, cwd: config.repoRoot, ...command });
+    server = await ServerProcess.start({
+      name: peer.name,
+      cwd: config.repoRoot,
+      stdoutThroughPipe: peer.stdoutThroughPipe,
+      ...command,
+    });
   } catch (error) {
     return fail(outcome, error, null);
   }
@@ -100,19 +105,29 @@ export async function measurePeer(peer: Peer, config: BenchConfig, log: Log): Pr
   }
 
   try {
-    const startup = await waitForFirst200(server, port);
+    const startup = await waitForFirst200(server, port, peer.request);
     outcome.startupMs = startup.ms;
     outcome.firstBody = startup.body;
     log(`${peer.name}: first 200 after ${startup.ms.toFixed(0)} ms: ${startup.body}`);
 
     if (config.warmupS > 0) {
       log(`${peer.name}: warm-up ${config.warmupS} s`);
-      const warmup = await runLoad({ port, durationS: config.warmupS, connections: config.connections });
+      const warmup = await runLoad({
+        port,
+        request: peer.request,
+        durationS: config.warmupS,
+        connections: config.connections,
+      });
       outcome.warmup = { responses: warmup.responses, non2xx: warmup.non2xx, errors: warmup.errors };
     }
     log(`${peer.name}: load ${config.durationS} s, ${config.connections} connections`);
     const cpuWatch = new CpuWatch(server.pid);
-    const load = await runLoad({ port, durationS: config.durationS, connections: config.connections });
+    const load = await runLoad({
+      port,
+      request: peer.request,
+      durationS: config.durationS,
+      connections: config.connections,
+    });
     outcome.cpu = cpuWatch.stop();
     outcome.load = load;
 

@@ -9,7 +9,7 @@ export type Verdict = 'met' | 'missed' | 'n/a' | 'invalid' | 'info';
 export interface Ratio {
   label: string;
   value: number | null;
-  unit: 'ratio' | 'ms';
+  unit: 'ratio' | 'ms' | 'MiB';
   /** Human-readable target, or null when the figure is informational. */
   target: string | null;
   verdict: Verdict;
@@ -53,30 +53,93 @@ interface RatioSpec {
   compute: (byName: (name: PeerName) => ServerOutcome) => number | null;
 }
 
+/** Requests per second of a peer; per-request cost is its inverse. */
+const rps = (get: (name: PeerName) => ServerOutcome, name: PeerName): number | null | undefined =>
+  get(name).load?.reqPerSec;
+
 const RATIOS: RatioSpec[] = [
   {
-    label: 'mockgram req/s ÷ bare req/s',
+    label: 'npm start (mockgram) req/s ÷ bare req/s',
     unit: 'ratio',
     target: '≥ 0.50',
     pass: (value) => value >= 0.5,
     needs: ['mockgram', 'bare'],
-    compute: (get) => divide(get('mockgram').load?.reqPerSec, get('bare').load?.reqPerSec),
+    compute: (get) => divide(rps(get, 'mockgram'), rps(get, 'bare')),
   },
   {
-    label: 'mockgram req/s ÷ prism req/s',
+    label: 'npm start (mockgram) req/s ÷ prism req/s',
     unit: 'ratio',
     target: '≥ 10',
     pass: (value) => value >= 10,
     needs: ['mockgram', 'prism'],
-    compute: (get) => divide(get('mockgram').load?.reqPerSec, get('prism').load?.reqPerSec),
+    compute: (get) => divide(rps(get, 'mockgram'), rps(get, 'prism')),
   },
   {
-    label: 'mockgram start-up',
+    label: 'mockgram-silent req/s ÷ bare req/s',
+    unit: 'ratio',
+    target: null,
+    pass: null,
+    needs: ['mockgram-silent', 'bare'],
+    compute: (get) => divide(rps(get, 'mockgram-silent'), rps(get, 'bare')),
+  },
+  {
+    label: 'npm start req/s ÷ mockgram-silent req/s (what logging costs)',
+    unit: 'ratio',
+    target: null,
+    pass: null,
+    needs: ['mockgram', 'mockgram-silent'],
+    compute: (get) => divide(rps(get, 'mockgram'), rps(get, 'mockgram-silent')),
+  },
+  {
+    label: 'npm start (mockgram) start-up',
     unit: 'ms',
     target: '< 500 ms',
     pass: (value) => value < 500,
     needs: ['mockgram'],
     compute: (get) => get('mockgram').startupMs,
+  },
+  {
+    label: 'GitHub: per-request cost ÷ seed spec (own request)',
+    unit: 'ratio',
+    target: '≤ 1.5',
+    pass: (value) => value <= 1.5,
+    needs: ['mockgram-github', 'mockgram-silent'],
+    compute: (get) => divide(rps(get, 'mockgram-silent'), rps(get, 'mockgram-github')),
+  },
+  {
+    label: 'GitHub + Sensay: per-request cost ÷ Sensay alone (same request)',
+    unit: 'ratio',
+    target: '≤ 1.5',
+    pass: (value) => value <= 1.5,
+    needs: ['mockgram-github-sensay', 'mockgram-silent'],
+    compute: (get) => divide(rps(get, 'mockgram-silent'), rps(get, 'mockgram-github-sensay')),
+  },
+  {
+    label: 'GitHub: ready (listening)',
+    unit: 'ms',
+    target: '< 3000 ms',
+    pass: (value) => value < 3000,
+    needs: ['mockgram-github'],
+    compute: (get) => get('mockgram-github').readyLineMs,
+  },
+  {
+    label: 'GitHub: first 2xx (its operation compiled)',
+    unit: 'ms',
+    target: null,
+    pass: null,
+    needs: ['mockgram-github'],
+    compute: (get) => get('mockgram-github').startupMs,
+  },
+  {
+    label: 'GitHub: peak RSS',
+    unit: 'MiB',
+    target: '< 300 MiB',
+    pass: (value) => value < 300,
+    needs: ['mockgram-github'],
+    compute: (get) => {
+      const bytes = get('mockgram-github').peakRssBytes;
+      return bytes === null ? null : bytes / MIB;
+    },
   },
   {
     label: 'mockgram RSS ÷ prism RSS',
@@ -220,7 +283,9 @@ export function formatReport(report: BenchReport): string {
         ? '—'
         : ratio.unit === 'ms'
           ? `${ratio.value.toFixed(0)} ms`
-          : ratio.value.toFixed(2);
+          : ratio.unit === 'MiB'
+            ? `${ratio.value.toFixed(0)} MiB`
+            : ratio.value.toFixed(2);
     const verdict = ratio.verdict === 'info' ? '' : ratio.verdict.toUpperCase();
     const note = ratio.note === null ? '' : ` (${ratio.note})`;
     ratioRows.push([ratio.label, value, ratio.target ?? '(none)', `${verdict}${note}`]);

@@ -16,6 +16,11 @@ export interface StartOptions {
   file: string;
   args: readonly string[];
   cwd: string;
+  /**
+   * Send stdout through a pipe that another process (`cat`, appending to the log file) drains, as a terminal or a
+   * CI runner's log collector does, instead of straight into the file.
+   */
+  stdoutThroughPipe?: boolean;
 }
 
 /** Bytes of server output shown from the end of the log (a quarter of it from the start). */
@@ -66,13 +71,17 @@ export class ServerProcess {
     let child: ChildProcess;
     let spawnedAt: number;
     try {
+      const reader =
+        options.stdoutThroughPipe === true ? spawn('cat', [], { stdio: ['pipe', fd, 'ignore'] }) : undefined;
       spawnedAt = performance.now();
       child = spawn(options.file, options.args, {
         cwd: options.cwd,
         detached: true,
-        stdio: ['ignore', fd, fd],
+        stdio: ['ignore', reader?.stdin ?? fd, fd],
         env: process.env,
       });
+      // The server holds its own end of the pipe; `cat` ends when the server does.
+      reader?.stdin?.destroy();
     } finally {
       closeSync(fd);
     }

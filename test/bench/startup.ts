@@ -2,11 +2,11 @@ import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { BENCH_BODY, BENCH_HEADERS, BENCH_HOST, BENCH_METHOD, BENCH_PATH } from './benchRequest.ts';
+import { BENCH_HOST, type BenchRequest } from './benchRequest.ts';
 import { describeExit, type ServerProcess } from './serverProcess.ts';
 
 export interface Startup {
-  /** Milliseconds from spawn to the first 200 answer to the bench request. */
+  /** Milliseconds from spawn to the first 2xx answer to the peer's request. */
   ms: number;
   /** Body of that first answer (truncated), for the log. */
   body: string;
@@ -36,6 +36,7 @@ export class BadAnswerError extends Error {}
 export async function waitForFirst200(
   server: ServerProcess,
   port: number,
+  benchRequest: BenchRequest,
   options: StartupOptions = {},
 ): Promise<Startup> {
   const pollIntervalMs = options.pollIntervalMs ?? 10;
@@ -54,7 +55,7 @@ export async function waitForFirst200(
     }
     let answer: Answer;
     try {
-      answer = await sendOnce(port, deadline);
+      answer = await sendOnce(port, benchRequest, deadline);
     } catch (error) {
       if (deadline.aborted) {
         throw new Error(`${server.name} did not answer 200 within ${timeoutMs} ms (last: ${lastError})`, {
@@ -66,7 +67,7 @@ export async function waitForFirst200(
       continue;
     }
     const now = performance.now();
-    if (answer.status === 200) {
+    if (answer.status >= 200 && answer.status < 300) {
       return { ms: now - server.spawnedAt, body: answer.body.slice(0, 200) };
     }
     firstBadAt ??= now;
@@ -80,15 +81,15 @@ export async function waitForFirst200(
   }
 }
 
-function sendOnce(port: number, signal: AbortSignal): Promise<Answer> {
+function sendOnce(port: number, benchRequest: BenchRequest, signal: AbortSignal): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: BENCH_HOST,
         port,
-        method: BENCH_METHOD,
-        path: BENCH_PATH,
-        headers: { ...BENCH_HEADERS, 'content-length': Buffer.byteLength(BENCH_BODY) },
+        method: benchRequest.method,
+        path: benchRequest.path,
+        headers: { ...benchRequest.headers, 'content-length': Buffer.byteLength(benchRequest.body) },
         agent: false,
         signal,
       },
@@ -102,6 +103,6 @@ function sendOnce(port: number, signal: AbortSignal): Promise<Answer> {
       },
     );
     req.on('error', reject);
-    req.end(BENCH_BODY);
+    req.end(benchRequest.body);
   });
 }

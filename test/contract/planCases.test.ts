@@ -70,7 +70,6 @@ describe('planCases: Sensay', () => {
       ...[
         ['credentials-missing', [401]],
         ['credentials-wrong', [401]],
-        ['header-pattern:x-api-version', [400]],
         ['path-format:replicaUUID', [400]],
         ['body-missing', [400]],
         ['body-type:/', [400]],
@@ -87,7 +86,6 @@ describe('planCases: Sensay', () => {
       // The DELETE takes no body: only credentials and parameters can be wrong (its path was probed above).
       [remove, 'credentials-missing', [401]],
       [remove, 'credentials-wrong', [401]],
-      [remove, 'header-pattern:x-api-version', [400]],
       [remove, 'path-format:replicaUUID', [400]],
     ]);
     expect(plan.notes).toEqual([]);
@@ -127,7 +125,8 @@ describe('planCases: Sensay', () => {
     expect(find(plan, 'path-format:replicaUUID').request.url).toBe(
       `${TARGET}/v1/replicas/not-a-uuid/integrations/telegram`,
     );
-    expect(header(find(plan, 'header-pattern:x-api-version'), 'x-api-version')).toBe('!!!');
+    // X-API-Version is a plain string in Sensay's spec: no value of it can be wrong.
+    expect(plan.cases.filter((c) => c.name.includes('x-api-version'))).toEqual([]);
     const method = find(plan, 'method-undocumented:GET');
     expect(method.request).toMatchObject({ method: 'GET', body: undefined });
     expect(method.documented).toBe(false);
@@ -235,7 +234,7 @@ describe('planCases: Toolzz and the 3.0 fixture', () => {
     expect(positives).toEqual(['listBooks valid-request', 'getBook valid-request']);
     const methods = new Set(plan.cases.map((c) => c.request.method));
     expect([...methods].sort()).toEqual(['DELETE', 'GET', 'POST', 'TRACE']);
-    expect(find(plan, 'method-undocumented:TRACE', 'getBook').expect).toEqual({
+    expect(find(plan, 'method-undocumented:TRACE', 'getBook').expect).toMatchObject({
       kind: 'reject',
       statuses: [405],
     });

@@ -93,7 +93,7 @@ const CHECKS_OF_KIND: Readonly<Record<ContractCheckKind, readonly CheckId[]>> = 
 };
 
 interface MutantRow {
-  readonly mutant: MutantName;
+  readonly mutant: (typeof MUTANTS)[number];
   /** Exactly the checks that fail. */
   readonly checks: readonly CheckId[];
   /** `<case> <check>` failures that must be among them: the case that catches the mutant. */
@@ -172,7 +172,12 @@ const MUTANT_TABLE: readonly MutantRow[] = [
     checks: ['response-body-schema'],
     caught: ['generated response-body-schema'],
   },
-  { mutant: 'toolzz-201-on-create', checks: ['status-documented'], caught: ['generated status-documented'] },
+  {
+    // No body, so no id: the list after the create then shows an integration the runner was never told about.
+    mutant: 'toolzz-204-on-create',
+    checks: ['list-after-create', 'response-body-schema'],
+    caught: ['generated response-body-schema', 'example:default response-body-schema'],
+  },
   {
     mutant: 'toolzz-accepts-invalid-scope',
     checks: ['status-expected'],
@@ -189,14 +194,15 @@ const MUTANT_TABLE: readonly MutantRow[] = [
     caught: ['credentials-missing status-expected', 'credentials-wrong response-body-schema'],
   },
   {
-    mutant: 'toolzz-400-for-wrong-content-type',
+    mutant: 'toolzz-accepts-text-plain',
     checks: ['status-expected'],
-    caught: ['content-type-wrong status-expected'],
+    caught: ['content-type-wrong status-expected', 'content-type-missing status-expected'],
   },
   {
-    mutant: 'toolzz-error-message-as-object',
-    checks: ['response-body-schema'],
-    caught: ['body-enum:/scope response-body-schema'],
+    // The id it hands out is not a valid integrationId, so reading the integration back by it is refused (400).
+    mutant: 'toolzz-id-not-uuid',
+    checks: ['read-after-create', 'response-body-schema', 'status-expected'],
+    caught: ['generated response-body-schema', 'example:default response-body-schema'],
   },
   {
     mutant: 'toolzz-500-on-array-body',

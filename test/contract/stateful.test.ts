@@ -280,8 +280,8 @@ describe('stateful checks in the reports', () => {
     ).toEqual([]);
 
     const json = toJsonReport(report);
-    expect(json.summary.checks['update-then-read']).toEqual({ passed: 0, failed: 1 });
-    expect(json.summary.checks['unknown-id']).toEqual({ passed: 2, failed: 0 });
+    expect(json.summary.checks['update-then-read']).toEqual({ passed: 0, failed: 1, warned: 0 });
+    expect(json.summary.checks['unknown-id']).toEqual({ passed: 2, failed: 0, warned: 0 });
     expect(json.cases.find((c) => c.id === 'getTelegramIntegration state:read-after-replace')).toMatchObject({
       kind: 'stateful',
       passed: false,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { ContractReport } from '../../src/contract/runContract.ts';
-import type { HeaderLine } from '../../src/contract/types.ts';
+import { outcomeState, type HeaderLine, type OutcomeState } from '../../src/contract/types.ts';
 import { startReferenceServer, type MutantName, type ReferenceServer } from '../reference/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -50,20 +50,30 @@ export const MOCK_CREDENTIALS = {
   'library-3.0': { libraryKey: [LIBRARY_KEY] },
 } as const;
 
-/** Every broken rule of a run as `<case name> <check>`, sorted: what the tests assert on. */
-export function failedChecks(report: ContractReport): string[] {
+/** The outcomes of a run in one state, as `<case name> <check>`, sorted. */
+function checksIn(report: ContractReport, state: OutcomeState): string[] {
   return report.cases
     .flatMap((result) =>
-      result.outcomes.filter((o) => !o.passed).map((o) => `${result.case.name} ${o.check}`),
+      result.outcomes
+        .filter((o) => outcomeState(o, report.strictAssumptions) === state)
+        .map((o) => `${result.case.name} ${o.check}`),
     )
     .sort();
 }
 
+/** Every broken rule of a run as `<case name> <check>`, sorted: what the tests assert on (warnings excluded). */
+export function failedChecks(report: ContractReport): string[] {
+  return checksIn(report, 'failed');
+}
+
+/** Every check that failed on an assumption only, reported as a warning. */
+export function warnedChecks(report: ContractReport): string[] {
+  return checksIn(report, 'warned');
+}
+
 /** The ids of the checks that failed anywhere in a run. */
 export function failedCheckIds(report: ContractReport): string[] {
-  return [
-    ...new Set(report.cases.flatMap((r) => r.outcomes.filter((o) => !o.passed).map((o) => o.check))),
-  ].sort();
+  return [...new Set(failedChecks(report).map((entry) => entry.slice(entry.lastIndexOf(' ') + 1)))].sort();
 }
 
 /**

@@ -128,6 +128,7 @@ describe('layerSpecs', () => {
     requestBody: undefined,
     responses: [],
     security: [],
+    assumed: false,
   });
   const spec = (name: string, operations: OperationSpec[]): SpecIndex => ({
     name,

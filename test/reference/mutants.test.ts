@@ -17,7 +17,7 @@ import {
   referenceOptions,
   sensayPath,
 } from './fixtures.ts';
-import { MUTANTS, MUTANT_CAUGHT_BY, isMutantName } from './mutants.ts';
+import { ASSUMPTION_VARIANTS, MUTANTS, MUTANT_CAUGHT_BY, isMutantName } from './mutants.ts';
 import type { MutantName } from './mutants.ts';
 import { jsonObjectOf } from './responses.ts';
 
@@ -146,6 +146,27 @@ const probes: Readonly<Record<MutantName, MutantProbe>> = {
     correct: 'string',
     mutated: 'number',
   },
+  'toolzz-204-on-create': {
+    send: (app) => toolzz(app).send(VALID_TOOLZZ_BODY),
+    observe: (response) => [response.status, response.text],
+    correct: [200, expect.stringContaining('"isTokenMasked":true') as unknown],
+    mutated: [204, ''],
+  },
+  'toolzz-accepts-text-plain': {
+    send: (app) => toolzz(app).type('text').send(JSON.stringify(VALID_TOOLZZ_BODY)),
+    observe: status,
+    correct: 415,
+    mutated: 200,
+  },
+  'toolzz-id-not-uuid': {
+    send: (app) => toolzz(app).send(VALID_TOOLZZ_BODY),
+    observe: (response) =>
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(
+        String(jsonObjectOf(response).id),
+      ),
+    correct: true,
+    mutated: false,
+  },
   'toolzz-201-on-create': {
     send: (app) => toolzz(app).send(VALID_TOOLZZ_BODY),
     observe: status,
@@ -246,17 +267,20 @@ function appFor(mutant?: MutantName): Express {
 }
 
 describe('mutants', () => {
-  it.each(MUTANTS)('%s deviates on its probe', async (mutant) => {
+  it.each([...MUTANTS, ...ASSUMPTION_VARIANTS])('%s deviates on its probe', async (mutant) => {
     const probe = probes[mutant];
     expect(probe.observe(await probe.send(appFor(mutant)))).toEqual(probe.mutated);
   });
 
-  it.each(MUTANTS)('the reference answers the %s probe correctly', async (mutant) => {
-    const probe = probes[mutant];
-    expect(probe.observe(await probe.send(appFor()))).toEqual(probe.correct);
-  });
+  it.each([...MUTANTS, ...ASSUMPTION_VARIANTS])(
+    'the reference answers the %s probe correctly',
+    async (mutant) => {
+      const probe = probes[mutant];
+      expect(probe.observe(await probe.send(appFor()))).toEqual(probe.correct);
+    },
+  );
 
-  it.each(MUTANTS)('%s leaves the other API untouched', async (mutant) => {
+  it.each([...MUTANTS, ...ASSUMPTION_VARIANTS])('%s leaves the other API untouched', async (mutant) => {
     const app = appFor(mutant);
     const response = mutant.startsWith('sensay-')
       ? await toolzz(app).send(VALID_TOOLZZ_BODY)

@@ -17,12 +17,12 @@ export const MUTANTS = [
   'toolzz-missing-isTokenMasked', // response body schema: 200 body lacks the required `isTokenMasked`
   'toolzz-scope-not-in-enum', // response body schema: 200 `scope` is "group", outside both/private/groups
   'toolzz-timestamps-as-epoch-numbers', // response body schema: `createdAt`/`updatedAt` are numbers, not strings
-  'toolzz-201-on-create', // status documented: success is 201 instead of the documented 200
+  'toolzz-204-on-create', // response body schema: success is 204 without the integration the table documents
   'toolzz-accepts-invalid-scope', // status 400 expected for a request `scope` outside the enum (gets 200)
   'toolzz-accepts-missing-bearer', // status 401 expected without an Authorization header (gets 200)
   'toolzz-401-as-200-error-body', // status 401 expected for missing or wrong credentials (gets 200 + error body)
-  'toolzz-400-for-wrong-content-type', // status 415 expected for a text/plain body (gets 400)
-  'toolzz-error-message-as-object', // response body schema: error `message` is an object, not string/string[]
+  'toolzz-accepts-text-plain', // status 4xx expected for a text/plain body (gets 200)
+  'toolzz-id-not-uuid', // response body schema: the integration `id` is not a UUID
   'toolzz-500-on-array-body', // no 5xx: a JSON array body must be a 400, not a 500
   // Stateful: each answer is valid on its own; only a sequence of requests shows the break.
   'sensay-delete-keeps-integration', // delete twice: the DELETE answers 200 but removes nothing
@@ -33,7 +33,22 @@ export const MUTANTS = [
   'toolzz-list-misses-newest', // list after create: the list by unit leaves out the newest integration
 ] as const;
 
-export type MutantName = (typeof MUTANTS)[number];
+/**
+ * Variants that differ from the reference only where the spec states an assumption (`x-assumed`), so a faithful
+ * implementation may well behave like them: the contract runner must pass each (reporting warnings) unless
+ * assumptions are strict. They were mutants until the runner learnt to tell facts from assumptions:
+ * Toolzz documents no success status (200 is assumed) and no errors at all (their statuses and body are assumed).
+ */
+export const ASSUMPTION_VARIANTS = [
+  'toolzz-201-on-create', // success 201 instead of the assumed 200
+  'toolzz-400-for-wrong-content-type', // 400 instead of the assumed 415 for a text/plain body
+  'toolzz-error-message-as-object', // error `message` an object, outside the assumed error schema
+] as const;
+
+type Mutant = (typeof MUTANTS)[number];
+export type AssumptionVariantName = (typeof ASSUMPTION_VARIANTS)[number];
+/** A mutant or an assumption variant: one way the reference can be changed. */
+export type MutantName = Mutant | AssumptionVariantName;
 
 /** The kind of contract check expected to catch each mutant, for runner tests that assert on it. */
 export type ContractCheckKind =
@@ -47,7 +62,7 @@ export type ContractCheckKind =
   | 'delete-twice'
   | 'unknown-id';
 
-export const MUTANT_CAUGHT_BY: Readonly<Record<MutantName, ContractCheckKind>> = {
+export const MUTANT_CAUGHT_BY: Readonly<Record<Mutant, ContractCheckKind>> = {
   'sensay-id-as-string': 'response-body-schema',
   'sensay-missing-success': 'response-body-schema',
   'sensay-403-for-bad-credentials': 'status-code',
@@ -62,12 +77,12 @@ export const MUTANT_CAUGHT_BY: Readonly<Record<MutantName, ContractCheckKind>> =
   'toolzz-missing-isTokenMasked': 'response-body-schema',
   'toolzz-scope-not-in-enum': 'response-body-schema',
   'toolzz-timestamps-as-epoch-numbers': 'response-body-schema',
-  'toolzz-201-on-create': 'status-code',
+  'toolzz-204-on-create': 'response-body-schema',
   'toolzz-accepts-invalid-scope': 'status-code',
   'toolzz-accepts-missing-bearer': 'status-code',
   'toolzz-401-as-200-error-body': 'status-code',
-  'toolzz-400-for-wrong-content-type': 'status-code',
-  'toolzz-error-message-as-object': 'response-body-schema',
+  'toolzz-accepts-text-plain': 'status-code',
+  'toolzz-id-not-uuid': 'response-body-schema',
   'toolzz-500-on-array-body': 'no-5xx',
   'sensay-delete-keeps-integration': 'delete-twice',
   'sensay-second-delete-200': 'delete-twice',
@@ -78,5 +93,5 @@ export const MUTANT_CAUGHT_BY: Readonly<Record<MutantName, ContractCheckKind>> =
 };
 
 export function isMutantName(value: string): value is MutantName {
-  return MUTANTS.some((name) => name === value);
+  return [...MUTANTS, ...ASSUMPTION_VARIANTS].some((name) => name === value);
 }

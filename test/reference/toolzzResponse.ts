@@ -25,6 +25,7 @@ export function presentToolzzIntegration(
     deletedAt: record.deletedAt,
   };
   if (mutant === 'toolzz-missing-isTokenMasked') delete body.isTokenMasked;
+  if (mutant === 'toolzz-id-not-uuid') body.id = record.id.replaceAll('-', '');
   if (mutant === 'toolzz-timestamps-as-epoch-numbers') {
     body.createdAt = epochMillisOf(record.createdAt);
     body.updatedAt = epochMillisOf(record.updatedAt);

@@ -47,7 +47,10 @@ function jsonBodyOrError(
   response: Response,
 ): { value: unknown } | undefined {
   const { mutant } = config;
-  const body = readJsonBody(request);
+  let body = readJsonBody(request);
+  if (body.kind === 'unsupported-media-type' && mutant === 'toolzz-accepts-text-plain') {
+    body = readJsonBody(request, { anyMediaType: true });
+  }
   if (body.kind === 'unsupported-media-type') {
     const status = mutant === 'toolzz-400-for-wrong-content-type' ? 400 : 415;
     const shown = body.mediaType ?? 'a body without Content-Type';
@@ -105,6 +108,10 @@ function createTelegramIntegration(config: ReferenceConfig, store: ReferenceStor
       botId: botId.toLowerCase(),
       unitId: unitId.toLowerCase(),
     });
+    if (mutant === 'toolzz-204-on-create') {
+      response.status(204).end();
+      return;
+    }
     response
       .status(mutant === 'toolzz-201-on-create' ? 201 : 200)
       .json(presentToolzzIntegration(record, mutant));

@@ -52,9 +52,11 @@ describe('Toolzz transcription', () => {
     expect(requestSchema('properties')).toMatchObject({
       botId: { type: 'string', format: 'uuid' },
       unitId: { type: 'string', format: 'uuid' },
-      title: { type: 'string', minLength: 1 },
-      botToken: { type: 'string', minLength: 1 },
+      title: { type: 'string', minLength: 1, 'x-assumed': true },
+      botToken: { type: 'string', minLength: 1, 'x-assumed': true },
     });
+    for (const field of ['botId', 'unitId', 'scope'])
+      expect(requestSchema('properties', field), field).not.toHaveProperty('x-assumed');
   });
 
   it('uses the request scope values, "groups" included, in both directions', () => {
@@ -69,6 +71,8 @@ describe('Toolzz transcription', () => {
     expect(operation('responses', '200', 'x-assumed')).toBe(true);
     expect(operation('responses', '200', 'content', 'application/json', 'schema')).toBe(integration());
     expect(integration('required')).toEqual(RESPONSE_FIELDS);
+    // The shape is a fact (the response table); only the defaults of new integrations are assumed.
+    expect(integration()).not.toHaveProperty('x-assumed');
     expect(
       Object.keys(objectAt(toolzz, 'components', 'schemas', 'TelegramIntegration', 'properties')),
     ).toEqual(RESPONSE_FIELDS);
