@@ -59,7 +59,12 @@ export async function checkRequest(
   const body = checked.kind === 'read' ? parseBody(engine, checked, await readBody(checked.limit)) : checked;
   if (body.kind === 'error') {
     if (!collectAll)
-      return { status: body.status, diagnostics: body.diagnostics, body, closeConnection: body.closeConnection };
+      return {
+        status: body.status,
+        diagnostics: body.diagnostics,
+        body,
+        closeConnection: body.closeConnection,
+      };
     status ??= body.status;
     diagnostics = [...diagnostics, ...body.diagnostics];
   }

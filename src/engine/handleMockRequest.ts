@@ -100,11 +100,12 @@ async function answerAsAsked(
   return body.kind === 'error' && body.closeConnection ? { ...result, closeConnection: true } : result;
 }
 
-/** A named example (by scenario or `Prefer`) is a fixed answer: it is sent as written, without state. */
+/** A named example (by scenario or `Prefer`) or a verbatim scenario is a fixed answer: sent as written, without state. */
 function asksForExample(call: OperationCall, choice: ScenarioChoice): boolean {
   const preferences = call.preferences;
   return (
-    (choice.kind === 'scenario' && choice.scenario.example !== undefined) ||
+    (choice.kind === 'scenario' &&
+      (choice.scenario.example !== undefined || choice.scenario.verbatim === true)) ||
     preferences?.example !== undefined ||
     preferences?.dynamic === false
   );

@@ -8,7 +8,8 @@ import { diagnosticsFromAjv, summarizeDiagnostics } from './diagnostic.ts';
 import { responseAssumption, schemaAssumption, statusClassAssumption } from './findAssumption.ts';
 
 /** The checks an answer gets against what its operation documents for the status it carries. */
-export type DocumentedCheckId = 'status-documented' | 'content-type' | 'response-body-schema' | 'response-headers';
+export type DocumentedCheckId =
+  'status-documented' | 'content-type' | 'response-body-schema' | 'response-headers';
 
 export interface DocumentedCheck {
   readonly check: DocumentedCheckId;
@@ -178,7 +179,12 @@ function bodyAssumption(
 ): string | undefined {
   let first: string | undefined;
   for (const error of errors) {
-    const reason = schemaAssumption(document, media.schema?.schema, pointerTokens(error.instancePath), 'response body');
+    const reason = schemaAssumption(
+      document,
+      media.schema?.schema,
+      pointerTokens(error.instancePath),
+      'response body',
+    );
     if (reason === undefined) return undefined;
     first ??= reason;
   }
