@@ -138,7 +138,9 @@ async function rawUpstream(reply: string | undefined): Promise<string> {
     () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   );
   const address = server.address();
