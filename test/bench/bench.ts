@@ -13,6 +13,7 @@ import path from 'node:path';
 import { ConfigError, readConfig } from './config.ts';
 import { measurePeer, type ServerOutcome } from './measure.ts';
 import { definePeers } from './peers.ts';
+import { formatProxyLatency, measureProxyLatency, proxyLatencyWanted } from './proxyLatency.ts';
 import { buildReport, computeRatios, formatReport } from './report.ts';
 
 function log(line: string): void {
@@ -40,8 +41,10 @@ async function main(): Promise<number> {
     outcomes.push(await measurePeer(peer, config, log));
   }
 
-  const report = buildReport(config, outcomes, computeRatios(outcomes));
+  const proxyLatency = proxyLatencyWanted(process.env) ? await measureProxyLatency(config, log) : null;
+  const report = buildReport(config, outcomes, computeRatios(outcomes), proxyLatency);
   process.stdout.write(`${formatReport(report)}\n`);
+  if (proxyLatency) process.stdout.write(`${formatProxyLatency(proxyLatency)}\n`);
 
   if (config.jsonPath !== null) {
     const target = path.resolve(config.jsonPath);

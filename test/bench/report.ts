@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { BENCH_BODY, BENCH_HEADERS, BENCH_METHOD, BENCH_PATH } from './benchRequest.ts';
 import type { BenchConfig, PeerName } from './config.ts';
 import type { ServerOutcome } from './measure.ts';
+import type { ProxyLatency } from './proxyLatency.ts';
 
 export type Verdict = 'met' | 'missed' | 'n/a' | 'invalid' | 'info';
 
@@ -31,6 +32,8 @@ export interface BenchReport {
   };
   servers: ServerOutcome[];
   ratios: Ratio[];
+  /** The proxy's added latency (proxyLatency.ts); null when skipped (BENCH_PROXY=0). */
+  proxyLatency: ProxyLatency | null;
   exitCode: 0 | 1;
 }
 
@@ -180,7 +183,12 @@ export function computeRatios(outcomes: ServerOutcome[]): Ratio[] {
   });
 }
 
-export function buildReport(config: BenchConfig, servers: ServerOutcome[], ratios: Ratio[]): BenchReport {
+export function buildReport(
+  config: BenchConfig,
+  servers: ServerOutcome[],
+  ratios: Ratio[],
+  proxyLatency: ProxyLatency | null = null,
+): BenchReport {
   const failed = servers.some((outcome) => outcome.status === 'failed' || !isValid(outcome));
   return {
     generatedAt: new Date().toISOString(),
@@ -197,6 +205,7 @@ export function buildReport(config: BenchConfig, servers: ServerOutcome[], ratio
     },
     servers,
     ratios,
+    proxyLatency,
     exitCode: failed ? 1 : 0,
   };
 }
