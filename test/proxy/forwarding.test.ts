@@ -74,6 +74,15 @@ describe('a faithful upstream', () => {
       true,
     ]);
     expect(journal.requests).toHaveLength(6);
+    const coverage = (await (await fetch(`${run.url}/__mock/coverage`)).json()) as {
+      requests: number;
+      totals: { operations: { covered: number; total: number } };
+    };
+    expect(coverage.requests).toBe(6);
+    expect(coverage.totals.operations).toMatchObject({ covered: 6, total: 6 });
+    const dashboard = await fetch(`${run.url}/__mock/ui`);
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('<html');
   });
 
   it('reports an invalid request on the request side and still forwards it', async () => {
