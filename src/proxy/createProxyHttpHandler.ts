@@ -123,6 +123,9 @@ export function createProxyHttpHandler({
     } else {
       message.pipe(response);
       message.once('end', () => forwarding?.done());
+      // Cut off mid-body (reset, or the timeout): the client must see a cut too, not a short answer that looks whole.
+      message.once('error', () => response.destroy());
+      message.once('aborted', () => response.destroy());
       message.resume();
     }
     log(

@@ -55,6 +55,17 @@ export async function judgeRequest(
   const problems: DriftProblem[] = [];
   const warnings: DriftProblem[] = [];
   for (const diagnostic of check.diagnostics) {
+    // The body limit bounds what the proxy reads, not what the spec allows: a larger body passes unjudged.
+    if (
+      diagnostic.location === 'body' &&
+      (diagnostic.code === 'too-large' || diagnostic.code === 'aborted')
+    ) {
+      warnings.push({
+        location: 'body',
+        message: `${diagnostic.message}; it was forwarded whole but not judged`,
+      });
+      continue;
+    }
     const problem = { location: diagnostic.location, message: diagnostic.message };
     if (requestAssumption(prepared, parsed, diagnostic) === undefined) problems.push(problem);
     else warnings.push(problem);

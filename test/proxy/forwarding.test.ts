@@ -1,4 +1,8 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+} from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/cli/startServer.ts';
@@ -157,11 +161,12 @@ async function rawUpstream(reply: string | undefined): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-async function proxyTo(upstream: string, timeoutMs = 30_000): Promise<RunningServer> {
+async function proxyTo(upstream: string, timeoutMs = 30_000, bodyLimit?: number): Promise<RunningServer> {
   const { listener } = await createProxyServer({
     specs: [SPECS[0] ?? ''],
     upstreams: [upstream],
     upstreamTimeoutMs: timeoutMs,
+    bodyLimit,
   });
   const running = await startServer(listener, '127.0.0.1', 0);
   cleanups.push(() => running.close());
@@ -220,6 +225,55 @@ describe('hop-by-hop headers', () => {
     expect(got.headers['keep-alive']).not.toBe('timeout=99');
     expect(got.raw).toContain('X-Kept');
     expect(got.headers['content-length']).toBe('2');
+  });
+});
+
+/** A node:http upstream that reads the whole request body and answers with its size and a large JSON body. */
+async function countingUpstream(answerBytes: number): Promise<string> {
+  const server = createHttpServer((request, response) => {
+    let size = 0;
+    request.on('data', (chunk: Buffer) => (size += chunk.length));
+    request.on('end', () => {
+      const filler = 'x'.repeat(answerBytes);
+      response.writeHead(200, { 'Content-Type': 'application/json', 'X-Received-Bytes': String(size) });
+      response.end(JSON.stringify({ success: true, filler }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  );
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+describe('bodies larger than the body limit', () => {
+  it('pass through whole both ways; the answer is not judged beyond the limit, and a warning says so', async () => {
+    const upstream = await countingUpstream(200_000);
+    const proxy = await proxyTo(upstream, 30_000, 1024);
+    const sent = JSON.stringify({ ...SENSAY_BODY, mention: 'y'.repeat(50_000) });
+    const response = await fetch(`${proxy.url}${SENSAY_PATH}`, {
+      method: 'POST',
+      headers: { ...SENSAY_HEADERS, 'Content-Type': 'application/json' },
+      body: sent,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-received-bytes')).toBe(String(Buffer.byteLength(sent)));
+    const body = (await response.json()) as { filler: string };
+    expect(body.filler).toHaveLength(200_000);
+    const report = await drift(proxy.url);
+    expect(report.violations).toEqual([]);
+    expect(report.warnings.map((w) => `${w.side} ${w.problems.map((p) => p.message).join('; ')}`)).toEqual([
+      'request body is larger than 1024 bytes; it was forwarded whole but not judged',
+      'response the body is larger than the proxy keeps; its schema was not checked',
+    ]);
   });
 });
 
