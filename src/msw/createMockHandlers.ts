@@ -1,4 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+// From the client's entry, the module `mockgram types` augments: importing it puts it in a user's program.
+import type { OperationId, ScenarioName } from '../client/index.ts';
 import type { JournalEntry } from '../journal/createRequestJournal.ts';
 import { chooseScenario } from '../control/chooseScenario.ts';
 import { seedState, showState } from '../control/sessionState.ts';
@@ -43,11 +45,12 @@ export interface MockHandlers {
   readonly engine: MockEngine;
   /**
    * Chooses a scenario, for one operation or every operation that has it, for one session or all; returns the
-   * operations it applies to. An unknown name throws `UNKNOWN_SCENARIO` listing the names there are.
+   * operations it applies to. An unknown name throws `UNKNOWN_SCENARIO` listing the names there are. With the
+   * declarations `mockgram types` writes, names are checked by `tsc` as with `mockgram/client`.
    */
-  use(
-    scenario: string,
-    options?: { readonly operation?: string; readonly session?: string },
+  use<const Op extends OperationId | undefined = undefined>(
+    scenario: ScenarioName<Op extends OperationId ? Op : OperationId>,
+    options?: { readonly operation?: Op; readonly session?: string },
   ): Promise<readonly string[]>;
   /** Back to the default scenarios, for one session or all. */
   clear(session?: string): Promise<void>;

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { getResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -166,5 +167,36 @@ describe('in a browser, documents are passed parsed', () => {
     expect(browser.handlers).toHaveLength(1);
     expect(browser.engine.specs[0]?.index.name).toBe('sensay');
     expect(browser.engine.catalog.operations.size).toBe(2);
+  });
+});
+
+describe('in Node, without specs', () => {
+  it('serves the bundled specs with their bundled scenarios, as `mockgram mock` does with no argument', async () => {
+    const bundled = await createMockHandlers();
+    expect(bundled.engine.specs.map(({ index }) => index.name)).toEqual(['sensay', 'toolzz']);
+    expect([...bundled.engine.catalog.operations.keys()].map((o) => o.id).sort()).toEqual([
+      'createReplicaTelegramIntegration',
+      'createTelegramIntegration',
+      'deleteReplicaTelegramIntegration',
+      'getTelegramIntegration',
+      'listTelegramIntegrationsByUnit',
+      'updateTelegramIntegration',
+    ]);
+    const ask = (headers: Record<string, string>) =>
+      getResponse(
+        [...bundled.handlers],
+        new Request(`${TOOLZZ_URL}/unit/${NEW.unitId}`, { headers: { ...TOOLZZ_AUTH, ...headers } }),
+      );
+    expect((await ask({ 'X-Mock-Scenario': 'not-found' }))?.status).toBe(404);
+    expect(await (await ask({}))?.json()).toEqual({ data: [] });
+  });
+
+  it('takes scenario files given without specs as the only ones', async () => {
+    const sensayOnly = await createMockHandlers({ scenarios: [SENSAY_SCENARIOS] });
+    expect(sensayOnly.engine.specs).toHaveLength(2);
+    expect([...sensayOnly.engine.catalog.operations.keys()].map((o) => o.id).sort()).toEqual([
+      'createReplicaTelegramIntegration',
+      'deleteReplicaTelegramIntegration',
+    ]);
   });
 });

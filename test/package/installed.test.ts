@@ -19,7 +19,7 @@ const started: ChildProcess[] = [];
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'mockgram-installed-'));
-  files = await installPacked(project, ['supertest']);
+  files = await installPacked(project, ['supertest', 'msw']);
 }, 240_000);
 
 afterEach(() => {
@@ -72,6 +72,10 @@ describe('the packed package', () => {
       'dist/index.js',
       'dist/index.d.ts',
       'dist/cli/main.js',
+      'dist/msw/node.js',
+      'dist/msw/node.d.ts',
+      'dist/msw/createMockHandlers.js',
+      'dist/msw/createMockHandlers.d.ts',
       'dist/scenarios/scenarioFile.schema.json',
       'specs/sensay.yaml',
       'specs/toolzz.yaml',
@@ -112,6 +116,62 @@ describe('npx mockgram in a project that installed it', () => {
     const run = inProject(process.execPath, ['--import', fakeNode20, bin, 'mock']);
     expect(await run.exit).toBe(2);
     expect(run.output()).toEqual({ stdout: '', stderr: `${nodeVersionProblem('20.20.2') ?? ''}\n` });
+  });
+});
+
+describe('mockgram/msw in a project that installed it (and msw)', () => {
+  it("resolves to the Node entry under Node, and answers through msw's setupServer with the bundled specs", async () => {
+    await writeFile(
+      join(project, 'msw-user.mjs'),
+      `import { setupServer } from 'msw/node';
+import { createMockHandlers } from 'mockgram/msw';
+console.log(import.meta.resolve('mockgram/msw').replace(/^.*node_modules\\/mockgram\\//, ''));
+const mock = await createMockHandlers();
+const server = setupServer(...mock.handlers);
+server.listen({ onUnhandledRequest: 'error' });
+await mock.use('not-found', { operation: 'createTelegramIntegration' });
+const failed = await fetch('https://chat.api.toolzz.com.br/api/v1/telegram/integration', {
+  method: 'POST',
+  headers: { ...${JSON.stringify(TOOLZZ.credentials)}, 'Content-Type': 'application/json' },
+  body: JSON.stringify(${JSON.stringify(TOOLZZ.body)}),
+});
+const broken = await fetch('https://api.sensay.io${SENSAY.path}', {
+  method: 'POST',
+  headers: { ...${JSON.stringify(SENSAY.credentials)}, 'Content-Type': 'application/json', 'X-Mock-Scenario': 'server-error' },
+  body: JSON.stringify(${JSON.stringify(SENSAY.body)}),
+});
+console.log(failed.status, (await failed.json()).message);
+console.log(broken.status, (await broken.json()).inner_exception.name);
+console.log(mock.coverage().totals.operations.covered, mock.requests().length);
+server.close();
+`,
+    );
+    const run = inProject(process.execPath, ['msw-user.mjs']);
+    const code = await run.exit;
+    expect(run.output()).toEqual({
+      stdout: `dist/msw/node.js\n404 Bot ${String(TOOLZZ.body['botId'])} not found\n500 TelegramIntegrationError\n2 2\n`,
+      stderr: '',
+    });
+    expect(code).toBe(0);
+  });
+
+  it('names msw 3 as an optional peer dependency and maps other platforms to the browser-safe entry', async () => {
+    const manifest: unknown = JSON.parse(
+      await readFile(join(project, 'node_modules/mockgram/package.json'), 'utf8'),
+    );
+    expect(manifest).toMatchObject({
+      exports: {
+        './msw': {
+          node: { types: './dist/msw/node.d.ts', default: './dist/msw/node.js' },
+          default: {
+            types: './dist/msw/createMockHandlers.d.ts',
+            default: './dist/msw/createMockHandlers.js',
+          },
+        },
+      },
+      peerDependencies: { msw: '^3.0.0' },
+      peerDependenciesMeta: { msw: { optional: true } },
+    });
   });
 });
 
