@@ -54,8 +54,11 @@ export interface MockHandlers {
   ): Promise<readonly string[]>;
   /** Back to the default scenarios, for one session or all. */
   clear(session?: string): Promise<void>;
-  /** Everything back to the start: scenario choices, sequences, rules, objects, journal and coverage. */
-  reset(): Promise<void>;
+  /**
+   * Everything back to the start: scenario choices, sequences, rules, objects, journal and coverage. With
+   * `keepCoverage`, coverage keeps counting across resets (e.g. `afterEach`), to be checked once at the end.
+   */
+  reset(options?: { readonly keepCoverage?: boolean }): Promise<void>;
   /** The recent requests, newest first. */
   requests(limit?: number): readonly JournalEntry[];
   /** What was exercised, overall or for one session (`default`: requests without `X-Mock-Session`). */
@@ -100,7 +103,7 @@ export async function createMockHandlers(options: MockHandlersOptions): Promise<
       return chosen.value.appliedTo;
     },
     clear: (session) => engine.store.clearActive(session),
-    reset: () => engine.reset(),
+    reset: (options) => engine.reset(options),
     requests: (limit) => engine.journal.list(limit),
     coverage: (session) =>
       engine.coverage.report(

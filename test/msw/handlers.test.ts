@@ -125,6 +125,20 @@ describe('the controls a test suite uses', () => {
     expect(mock.coverage().requests).toBe(0);
   });
 
+  it('reset({ keepCoverage: true }) forgets choices, objects and requests but keeps counting coverage', async () => {
+    await mock.use('accepted', { operation: 'createReplicaTelegramIntegration' });
+    expect((await createSensay()).status).toBe(202);
+    await mock.reset({ keepCoverage: true });
+    expect(mock.requests()).toEqual([]);
+    expect((await mock.state()).flatMap((r) => r.objects)).toEqual([]);
+    expect((await createSensay()).status).toBe(200);
+    const create = mock
+      .coverage()
+      .operations.find((o) => o.operationId === 'createReplicaTelegramIntegration');
+    expect(create).toMatchObject({ hits: 2, statuses: { '200': 1, '202': 1 } });
+    expect(create?.scenarios).toMatchObject({ accepted: 1, success: 1 });
+  });
+
   it('seed() stores objects checked against the spec, and refuses a wrong one', async () => {
     const integration = {
       ...NEW,
