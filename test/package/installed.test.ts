@@ -128,7 +128,7 @@ import { createMockHandlers } from 'mockgram/msw';
 console.log(import.meta.resolve('mockgram/msw').replace(/^.*node_modules\\/mockgram\\//, ''));
 const mock = await createMockHandlers();
 const server = setupServer(...mock.handlers);
-server.listen({ onUnhandledRequest: 'error' });
+server.listen({ onUnhandledFrame: 'error' });
 await mock.use('not-found', { operation: 'createTelegramIntegration' });
 const failed = await fetch('https://chat.api.toolzz.com.br/api/v1/telegram/integration', {
   method: 'POST',
