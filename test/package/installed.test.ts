@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeVersionProblem } from '../../src/cli/nodeVersion.ts';
 import { SENSAY, TOOLZZ, jsonObject } from '../mock/apis.ts';
@@ -153,6 +154,28 @@ server.close();
       stderr: '',
     });
     expect(code).toBe(0);
+  });
+
+  it('bundles for a browser from the installed package: the default condition, no node: module', async () => {
+    const result = await build({
+      stdin: {
+        contents: "import { createMockHandlers } from 'mockgram/msw'; console.log(createMockHandlers);",
+        resolveDir: project,
+        loader: 'js',
+      },
+      absWorkingDir: project,
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('node_modules/mockgram/dist/msw/createMockHandlers.js');
+    expect(inputs.filter((input) => input.startsWith('node_modules/mockgram/dist/msw/node'))).toEqual([]);
+    expect(inputs.filter((input) => input.startsWith('node:'))).toEqual([]);
+    expect(result.outputFiles[0]?.text).not.toMatch(/["']node:[a-z_/]+["']/);
   });
 
   it('names msw 3 as an optional peer dependency and maps other platforms to the browser-safe entry', async () => {
