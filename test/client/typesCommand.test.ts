@@ -305,6 +305,20 @@ export { applied };
     expect(await runTypes(['--help'])).toEqual({ code: 0, stdout: `${TYPES_USAGE}\n`, stderr: '' });
   });
 
+  it('without ./specs, types the bundled specs with their bundled scenarios, as `mockgram mock` serves them', async () => {
+    const empty = join(project, 'no-specs-here');
+    await mkdir(empty, { recursive: true });
+    const child = spawn(process.execPath, [CLI, 'types'], { cwd: empty, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exit: unknown[] = await once(child, 'exit');
+    expect(exit[0]).toBe(0);
+    expect(stdout.replace(/^\/\/ Written by .*\n/, '')).toBe(
+      declarations.replace(/^\/\/ Written by .*\n/, ''),
+    );
+    expect(stdout).not.toContain(': never;');
+  });
+
   it('runs as `mockgram types` with the defaults of `mockgram mock` (./specs, ./scenarios)', async () => {
     const child = spawn(process.execPath, [CLI, 'types'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

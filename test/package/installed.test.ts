@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeVersionProblem } from '../../src/cli/nodeVersion.ts';
 import { SENSAY, TOOLZZ, jsonObject } from '../mock/apis.ts';
@@ -154,6 +155,40 @@ server.close();
       stderr: '',
     });
     expect(code).toBe(0);
+  });
+
+  it('after `npx mockgram types`, a wrong scenario name given to use() fails tsc against the packed types', async () => {
+    await mkdir(join(project, 'src'), { recursive: true });
+    const types = inProject('npx', ['mockgram', 'types', '--out', 'src/mockgram.d.ts']);
+    expect(await types.exit).toBe(0);
+    await writeFile(
+      join(project, 'src/usesMsw.ts'),
+      `import { createMockHandlers } from 'mockgram/msw';
+const mock = await createMockHandlers();
+await mock.use('server-error', { operation: 'createTelegramIntegration' });
+await mock.use('sever-error');
+`,
+    );
+    const program = ts.createProgram([join(project, 'src/usesMsw.ts'), join(project, 'src/mockgram.d.ts')], {
+      target: ts.ScriptTarget.ES2023,
+      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    });
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map(
+        (d) =>
+          `${d.file?.fileName.replace(`${project}/`, '') ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+      );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^src\/usesMsw\.ts: Argument of type '"sever-error"' is not assignable to parameter of type '.*"server-error"/,
+    );
   });
 
   it('bundles for a browser from the installed package: the default condition, no node: module', async () => {
