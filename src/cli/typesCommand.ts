@@ -4,17 +4,17 @@ import { parseArgs } from 'node:util';
 import { renderScenarioTypes } from '../codegen/renderScenarioTypes.ts';
 import { createMockEngine } from '../engine/createMockEngine.ts';
 import { MockgramError } from '../errors.ts';
-import { defaultScenarioFiles, defaultSpecs } from './defaultInputs.ts';
-import { listSpecFiles } from './listSpecFiles.ts';
+import { resolveMockFiles } from './resolveMockFiles.ts';
 
 export const TYPES_USAGE = `Usage: mockgram types [SPEC...] [options]
 
-Writes TypeScript declarations for mockgram/client: every operation id of SPEC (default: every spec in ./specs)
-and, per operation, its scenario names as a string union, so that a wrong operation or scenario name in
-\`use()\` fails tsc in your project.
+Writes TypeScript declarations for mockgram/client and mockgram/msw: every operation id of SPEC (default: every
+spec in ./specs, else the specs bundled with mockgram) and, per operation, its scenario names as a string union, so
+that a wrong operation or scenario name in \`use()\` fails tsc in your project.
 
 Options:
-  --scenarios <path>  scenario file or directory (default: ./scenarios when it exists)
+  --scenarios <path>  scenario file or directory (default: ./scenarios when it exists, else the bundled
+                      scenarios when the bundled specs are used)
   --out <file>        write the declarations here, e.g. --out src/mockgram.d.ts (default: standard output)
   -h, --help          show this help
 
@@ -38,12 +38,11 @@ export async function typesCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(`${TYPES_USAGE}\n`);
     return 0;
   }
-  const specs = positionals.length > 0 ? positionals.map((p) => resolve(p)) : defaultSpecs();
-  const scenarioFiles =
-    values.scenarios === undefined ? defaultScenarioFiles() : listSpecFiles(resolve(values.scenarios));
+  // What `mockgram mock` would serve: without ./specs, the bundled specs with their bundled scenarios.
+  const { specs, scenarioFiles, scenarioOrigin } = resolveMockFiles(positionals, values.scenarios);
   const engine = await createMockEngine(specs, {
     scenarioFiles,
-    skipScenariosForOtherSpecs: values.scenarios === undefined,
+    skipScenariosForOtherSpecs: scenarioOrigin !== 'option',
   });
   const sources = [...specs, ...engine.catalog.files].map((file) => relative(process.cwd(), file));
   const text = renderScenarioTypes(engine, { sources });

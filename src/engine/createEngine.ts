@@ -104,8 +104,11 @@ export interface MockEngine {
   readonly coverage: Coverage;
   /** The recent requests, secrets redacted, newest first. */
   readonly journal: RequestJournal;
-  /** Everything back to the start: choices, sequences, rules, objects and coverage, then the seed files' objects. */
-  reset(): Promise<void>;
+  /**
+   * Everything back to the start: choices, sequences, rules, objects, journal and coverage, then the seed files'
+   * objects. `keepCoverage` keeps the coverage counts, for a suite that resets between tests and checks at the end.
+   */
+  reset(options?: { readonly keepCoverage?: boolean }): Promise<void>;
   prepared(operation: OperationSpec): PreparedOperation;
   loadedSpec(spec: SpecIndex): LoadedSpec;
   handle(request: MockRequest, readBody: ReadBody): Promise<MockResult>;
@@ -208,9 +211,9 @@ export async function createEngine(
       coverage.record(coveredExchange(request, result));
       return result;
     },
-    reset: async () => {
+    reset: async (options = {}) => {
       await store.reset();
-      coverage.clear();
+      if (options.keepCoverage !== true) coverage.clear();
       journal.clear();
       await reseed();
     },

@@ -1,4 +1,6 @@
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+// From the client's entry, the module `mockgram types` augments: importing it puts it in a user's program.
+import type { OperationId, ScenarioName } from '../client/index.ts';
 import type { JournalEntry } from '../journal/createRequestJournal.ts';
 import { chooseScenario } from '../control/chooseScenario.ts';
 import { seedState, showState } from '../control/sessionState.ts';
@@ -43,16 +45,20 @@ export interface MockHandlers {
   readonly engine: MockEngine;
   /**
    * Chooses a scenario, for one operation or every operation that has it, for one session or all; returns the
-   * operations it applies to. An unknown name throws `UNKNOWN_SCENARIO` listing the names there are.
+   * operations it applies to. An unknown name throws `UNKNOWN_SCENARIO` listing the names there are. With the
+   * declarations `mockgram types` writes, names are checked by `tsc` as with `mockgram/client`.
    */
-  use(
-    scenario: string,
-    options?: { readonly operation?: string; readonly session?: string },
+  use<const Op extends OperationId | undefined = undefined>(
+    scenario: ScenarioName<Op extends OperationId ? Op : OperationId>,
+    options?: { readonly operation?: Op; readonly session?: string },
   ): Promise<readonly string[]>;
   /** Back to the default scenarios, for one session or all. */
   clear(session?: string): Promise<void>;
-  /** Everything back to the start: scenario choices, sequences, rules, objects, journal and coverage. */
-  reset(): Promise<void>;
+  /**
+   * Everything back to the start: scenario choices, sequences, rules, objects, journal and coverage. With
+   * `keepCoverage`, coverage keeps counting across resets (e.g. `afterEach`), to be checked once at the end.
+   */
+  reset(options?: { readonly keepCoverage?: boolean }): Promise<void>;
   /** The recent requests, newest first. */
   requests(limit?: number): readonly JournalEntry[];
   /** What was exercised, overall or for one session (`default`: requests without `X-Mock-Session`). */
@@ -97,7 +103,7 @@ export async function createMockHandlers(options: MockHandlersOptions): Promise<
       return chosen.value.appliedTo;
     },
     clear: (session) => engine.store.clearActive(session),
-    reset: () => engine.reset(),
+    reset: (options) => engine.reset(options),
     requests: (limit) => engine.journal.list(limit),
     coverage: (session) =>
       engine.coverage.report(

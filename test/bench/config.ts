@@ -4,9 +4,12 @@ export const PEER_NAMES = [
   'bare',
   'mockgram',
   'mockgram-silent',
+  'mockgram-stateful',
   'prism',
   'mockgram-github',
   'mockgram-github-sensay',
+  'mockgram-eviction',
+  'msw',
 ] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
 
@@ -20,6 +23,10 @@ export interface BenchConfig {
   connections: number;
   jsonPath: string | null;
   peers: PeerName[];
+  /** Creates sent to `mockgram-eviction`, the server whose RSS is read while its store evicts. */
+  evictionCreates: number;
+  /** Fetches timed in-process through MSW by `msw` (the engine alone gets ten times as many). */
+  mswRequests: number;
 }
 
 export class ConfigError extends Error {}
@@ -31,7 +38,10 @@ export class ConfigError extends Error {}
  *   BENCH_WARMUP       seconds of unmeasured load first (default 2)
  *   BENCH_JSON         also write the results as JSON to this path
  *   BENCH_SPEC         spec for mockgram and prism (default specs/sensay.yaml)
- *   BENCH_PEERS        comma-separated subset of the peers (default all; see peers.ts)
+ *   BENCH_PEERS        comma-separated subset of the peers (default all; see peers.ts), `mockgram-eviction`
+ *                      (evictionRss.ts) and `msw` (mswCost.ts)
+ *   BENCH_EVICTION_CREATES  creates sent to mockgram-eviction (default 200000)
+ *   BENCH_MSW_REQUESTS      fetches timed in-process through MSW (default 2000; the engine alone gets 10×)
  */
 export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
   const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -43,6 +53,8 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     connections: positiveInteger(env, 'BENCH_CONNECTIONS', 10),
     jsonPath: nonEmpty(env['BENCH_JSON']),
     peers: peerList(env['BENCH_PEERS']),
+    evictionCreates: positiveInteger(env, 'BENCH_EVICTION_CREATES', 200_000),
+    mswRequests: positiveInteger(env, 'BENCH_MSW_REQUESTS', 2000),
   };
 }
 

@@ -29,6 +29,10 @@ export interface LoadOptions {
   request: BenchRequest;
   durationS: number;
   connections: number;
+  /** A sequence of requests each connection sends in turn instead of `request` (e.g. create, then read). */
+  requests?: autocannon.Request[] | undefined;
+  /** Stop after this many responses instead of after `durationS`. */
+  amount?: number | undefined;
 }
 
 /** Drives the bench request at the server with autocannon (pipelining 1). */
@@ -45,6 +49,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         pipelining: 1,
         duration: options.durationS,
         timeout: 10,
+        ...(options.requests !== undefined && { requests: options.requests }),
+        ...(options.amount !== undefined && { amount: options.amount }),
       },
       (error: unknown, done: autocannon.Result) => {
         if (error !== null && error !== undefined) {

@@ -117,6 +117,7 @@ export async function measurePeer(peer: Peer, config: BenchConfig, log: Log): Pr
         request: peer.request,
         durationS: config.warmupS,
         connections: config.connections,
+        requests: peer.flow?.(),
       });
       outcome.warmup = { responses: warmup.responses, non2xx: warmup.non2xx, errors: warmup.errors };
     }
@@ -127,6 +128,7 @@ export async function measurePeer(peer: Peer, config: BenchConfig, log: Log): Pr
       request: peer.request,
       durationS: config.durationS,
       connections: config.connections,
+      requests: peer.flow?.(),
     });
     outcome.cpu = cpuWatch.stop();
     outcome.load = load;
@@ -176,7 +178,8 @@ function fail(outcome: ServerOutcome, error: unknown, server: ServerProcess | nu
 /** Cores used by unrelated processes above which a run is flagged as noisy. */
 const OTHER_CPU_WARNING = 0.2;
 
-function judgeLoad(name: PeerName, outcome: ServerOutcome): Problem[] {
+/** Problems in a finished load: non-2xx answers (fatal), connection errors and a busy machine (warnings). */
+export function judgeLoad(name: PeerName, outcome: ServerOutcome): Problem[] {
   const problems: Problem[] = [];
   const { load, warmup } = outcome;
   if (load === null) return problems;

@@ -1,4 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
+import type autocannon from 'autocannon';
 import path from 'node:path';
 
 import {
@@ -9,6 +10,7 @@ import {
   type BenchRequest,
 } from './benchRequest.ts';
 import type { BenchConfig, PeerName } from './config.ts';
+import { createThenReadRequests, SessionCycle, TOOLZZ_CREATE_REQUEST } from './statefulFlow.ts';
 
 export interface PeerCommand {
   file: string;
@@ -24,10 +26,18 @@ export interface Peer {
   command: (port: number) => PeerCommand;
   /** Text the server prints once it listens, when it promises one. */
   readyText: ((port: number) => string) | null;
-  /** The request it is driven with. */
+  /** The request it is driven with (and the start-up check's, when `flow` is given). */
   request: BenchRequest;
+  /** Requests each connection sends in turn under load instead of `request`, made afresh for every run. */
+  flow?: () => autocannon.Request[];
   stdoutThroughPipe: boolean;
 }
+
+/**
+ * Sessions the stateful flow spreads its creates over, in turn: more than the store keeps (100 by default), so the
+ * least recently used session is evicted on almost every create, while a flow's read still finds its own.
+ */
+const STATEFUL_SESSIONS = 150;
 
 /**
  * The servers under test. All run on the Node binary running the bench (process.execPath), so the comparison is not
@@ -37,7 +47,8 @@ export interface Peer {
  * in ./specs with the scenarios in ./scenarios, logging one line per request at the default level (info) and format
  * (pretty), its stdout a pipe drained by another process (`cat`), as a terminal or a CI log collector drains it.
  * `mockgram-silent` is the same with --log-level error (no line per request; `silent` would also hide the listening
- * line the bench waits for). The GitHub peers serve GitHub's REST description (1,223 operations), the same way, to compare the per-request cost with the seed specs: on its own (its own request), and next to
+ * line the bench waits for). `mockgram-stateful` is `npm start` again, driven with a ToolzzAI create followed by a
+ * read of the id it returned (statefulFlow.ts). The GitHub peers serve GitHub's REST description (1,223 operations), the same way, to compare the per-request cost with the seed specs: on its own (its own request), and next to
  * Sensay's spec (the Sensay request, routed among 1,224 operations).
  */
 export function definePeers(config: BenchConfig): Peer[] {
@@ -83,6 +94,16 @@ export function definePeers(config: BenchConfig): Peer[] {
       readyText: ready,
       request: SENSAY_REQUEST,
       stdoutThroughPipe: false,
+    },
+    {
+      name: 'mockgram-stateful',
+      description: `npm start, as above; ToolzzAI create then read of the created id, ${STATEFUL_SESSIONS} sessions in turn`,
+      unavailable: () => missing(mockgramEntry),
+      command: (port) => ({ file: node, args: [mockgramEntry, 'mock', ...listen(port)] }),
+      readyText: ready,
+      request: TOOLZZ_CREATE_REQUEST,
+      flow: () => createThenReadRequests(new SessionCycle(STATEFUL_SESSIONS)),
+      stdoutThroughPipe: true,
     },
     {
       name: 'prism',

@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 
 import { BENCH_BODY, BENCH_HEADERS, BENCH_METHOD, BENCH_PATH } from './benchRequest.ts';
 import type { BenchConfig, PeerName } from './config.ts';
+import type { EvictionFigures } from './evictionRss.ts';
 import type { ServerOutcome } from './measure.ts';
+import type { MswCost } from './mswCost.ts';
 import type { ProxyLatency } from './proxyLatency.ts';
 
 export type Verdict = 'met' | 'missed' | 'n/a' | 'invalid' | 'info';
@@ -10,7 +12,7 @@ export type Verdict = 'met' | 'missed' | 'n/a' | 'invalid' | 'info';
 export interface Ratio {
   label: string;
   value: number | null;
-  unit: 'ratio' | 'ms' | 'MiB';
+  unit: 'ratio' | 'ms' | 'MiB' | 'µs' | '±%';
   /** Human-readable target, or null when the figure is informational. */
   target: string | null;
   verdict: Verdict;
@@ -32,9 +34,16 @@ export interface BenchReport {
   };
   servers: ServerOutcome[];
   ratios: Ratio[];
+  /** Issues 9 and 10: RSS samples under eviction, MSW's per-request cost (see stateAndMswRatios.ts). */
+  stateAndMsw: StateAndMswFigures;
   /** The proxy's added latency (proxyLatency.ts); null when skipped (BENCH_PROXY=0). */
   proxyLatency: ProxyLatency | null;
   exitCode: 0 | 1;
+}
+
+export interface StateAndMswFigures {
+  eviction: EvictionFigures | null;
+  msw: MswCost | null;
 }
 
 const MIB = 1024 * 1024;
@@ -47,13 +56,15 @@ function isValid(outcome: ServerOutcome): boolean {
   return !outcome.problems.some((problem) => problem.severity === 'fatal');
 }
 
-interface RatioSpec {
+export interface RatioSpec {
   label: string;
   unit: Ratio['unit'];
   target: string | null;
   pass: ((value: number) => boolean) | null;
   needs: PeerName[];
   compute: (byName: (name: PeerName) => ServerOutcome) => number | null;
+  /** Shown next to a measured figure. */
+  note?: string | null;
 }
 
 /** Requests per second of a peer; per-request cost is its inverse. */
@@ -159,9 +170,9 @@ function divide(a: number | null | undefined, b: number | null | undefined): num
   return a / b;
 }
 
-export function computeRatios(outcomes: ServerOutcome[]): Ratio[] {
+export function computeRatios(outcomes: ServerOutcome[], extra: readonly RatioSpec[] = []): Ratio[] {
   const byName = new Map(outcomes.map((outcome) => [outcome.server, outcome]));
-  return RATIOS.map((spec): Ratio => {
+  return [...RATIOS, ...extra].map((spec): Ratio => {
     const base = { label: spec.label, unit: spec.unit, target: spec.target };
     const missing = spec.needs.filter((name) => !usable(byName.get(name)));
     if (missing.length > 0) {
@@ -178,8 +189,9 @@ export function computeRatios(outcomes: ServerOutcome[]): Ratio[] {
     if (invalid.length > 0) {
       return { ...base, value, verdict: 'invalid', note: `non-2xx answers from ${invalid.join(', ')}` };
     }
-    if (spec.pass === null) return { ...base, value, verdict: 'info', note: null };
-    return { ...base, value, verdict: spec.pass(value) ? 'met' : 'missed', note: null };
+    const note = spec.note ?? null;
+    if (spec.pass === null) return { ...base, value, verdict: 'info', note };
+    return { ...base, value, verdict: spec.pass(value) ? 'met' : 'missed', note };
   });
 }
 
@@ -187,9 +199,12 @@ export function buildReport(
   config: BenchConfig,
   servers: ServerOutcome[],
   ratios: Ratio[],
+  stateAndMsw: StateAndMswFigures = { eviction: null, msw: null },
   proxyLatency: ProxyLatency | null = null,
 ): BenchReport {
-  const failed = servers.some((outcome) => outcome.status === 'failed' || !isValid(outcome));
+  const failed =
+    servers.some((outcome) => outcome.status === 'failed' || !isValid(outcome)) ||
+    (stateAndMsw.msw?.problems.length ?? 0) > 0;
   return {
     generatedAt: new Date().toISOString(),
     node: process.version,
@@ -205,6 +220,7 @@ export function buildReport(
     },
     servers,
     ratios,
+    stateAndMsw,
     proxyLatency,
     exitCode: failed ? 1 : 0,
   };
@@ -294,7 +310,11 @@ export function formatReport(report: BenchReport): string {
           ? `${ratio.value.toFixed(0)} ms`
           : ratio.unit === 'MiB'
             ? `${ratio.value.toFixed(0)} MiB`
-            : ratio.value.toFixed(2);
+            : ratio.unit === 'µs'
+              ? `${ratio.value.toFixed(0)} µs`
+              : ratio.unit === '±%'
+                ? `±${ratio.value.toFixed(1)} %`
+                : ratio.value.toFixed(2);
     const verdict = ratio.verdict === 'info' ? '' : ratio.verdict.toUpperCase();
     const note = ratio.note === null ? '' : ` (${ratio.note})`;
     ratioRows.push([ratio.label, value, ratio.target ?? '(none)', `${verdict}${note}`]);
@@ -314,6 +334,7 @@ export function formatReport(report: BenchReport): string {
       lines.push(`--- output of ${outcome.server} (abridged) ---`, abridge(outcome.output, 15), '---');
     }
   }
+  for (const problem of report.stateAndMsw.msw?.problems ?? []) lines.push(`!!! ERROR: ${problem}`);
   return lines.join('\n');
 }
 

@@ -63,12 +63,14 @@ afterAll(async () => {
 
 /**
  * Type-checks a user's project: `files` under src/, with the written declarations or without, and a tsconfig that
- * maps `mockgram/client` to this checkout's source as the package export maps it to the build. Errors by file.
+ * maps `mockgram/client` (and `mockgram/msw`, whose Node entry needs Node's types) to this checkout's source as the
+ * package exports map them to the build. Errors by file.
  */
 async function typeErrors(
   name: string,
   files: Readonly<Record<string, string>>,
   withDeclarations: boolean,
+  withMsw = false,
 ): Promise<Record<string, string[]>> {
   const root = join(project, name);
   await mkdir(join(root, 'src'), { recursive: true });
@@ -85,8 +87,11 @@ async function typeErrors(
         noEmit: true,
         skipLibCheck: true,
         allowImportingTsExtensions: true,
-        types: [],
-        paths: { 'mockgram/client': [resolve(ROOT, 'src/client/index.ts')] },
+        ...(withMsw ? { types: ['node'], typeRoots: [resolve(ROOT, 'node_modules/@types')] } : { types: [] }),
+        paths: {
+          'mockgram/client': [resolve(ROOT, 'src/client/index.ts')],
+          ...(withMsw && { 'mockgram/msw': [resolve(ROOT, 'src/msw/node.ts')] }),
+        },
       },
       include: ['src'],
     }),
@@ -218,6 +223,53 @@ export { operation };
     ]);
   }, 60_000);
 
+  it('types use() of mockgram/msw the same way: a wrong scenario or operation fails tsc', async () => {
+    const prelude = `import { createMockHandlers } from 'mockgram/msw';
+const mock = await createMockHandlers();
+`;
+    const errors = await typeErrors(
+      'msw-typed',
+      {
+        'good.ts': `${prelude}const applied: readonly string[] = await mock.use('server-error', {
+  operation: 'createTelegramIntegration',
+  session: 'a',
+});
+await mock.use('replica-not-found', { operation: 'createReplicaTelegramIntegration' });
+await mock.use('no-integration');
+export { applied };
+`,
+        'wrong-scenario.ts': `${prelude}await mock.use('no-such-scenario', { operation: 'createTelegramIntegration' });\n`,
+        'other-operations-scenario.ts': `${prelude}await mock.use('replica-not-found', { operation: 'getTelegramIntegration' });\n`,
+        'unknown-anywhere.ts': `${prelude}await mock.use('sever-error');\n`,
+        'wrong-operation.ts': `${prelude}await mock.use('success', { operation: 'deleteEverything' });\n`,
+      },
+      true,
+      true,
+    );
+    expect(Object.keys(errors).sort()).toEqual([
+      'other-operations-scenario.ts',
+      'unknown-anywhere.ts',
+      'wrong-operation.ts',
+      'wrong-scenario.ts',
+    ]);
+    expect(errors['wrong-scenario.ts']?.[0]).toMatch(
+      /^TS2345: Argument of type '"no-such-scenario"' is not assignable to parameter of type '/,
+    );
+    expect(unionIn(errors['other-operations-scenario.ts']?.[0])).toEqual([
+      'bad-request',
+      'not-found',
+      'server-error',
+      'slow-success',
+      'success',
+      'unauthorized',
+      'unsupported-media-type',
+    ]);
+    expect(errors['unknown-anywhere.ts']?.[0]).toMatch(/^TS2345: Argument of type '"sever-error"'/);
+    expect(errors['wrong-operation.ts']).toEqual([
+      `TS2322: Type '"deleteEverything"' is not assignable to type 'keyof MockScenarios | undefined'.`,
+    ]);
+  }, 60_000);
+
   it('without the declarations, any string is accepted', async () => {
     const errors = await typeErrors(
       'untyped',
@@ -251,6 +303,20 @@ export { operation };
   it('fails with a coded error for a spec that does not exist; --help prints the usage', async () => {
     await expect(runTypes([join(project, 'missing.yaml')])).rejects.toBeInstanceOf(MockgramError);
     expect(await runTypes(['--help'])).toEqual({ code: 0, stdout: `${TYPES_USAGE}\n`, stderr: '' });
+  });
+
+  it('without ./specs, types the bundled specs with their bundled scenarios, as `mockgram mock` serves them', async () => {
+    const empty = join(project, 'no-specs-here');
+    await mkdir(empty, { recursive: true });
+    const child = spawn(process.execPath, [CLI, 'types'], { cwd: empty, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    const exit: unknown[] = await once(child, 'exit');
+    expect(exit[0]).toBe(0);
+    expect(stdout.replace(/^\/\/ Written by .*\n/, '')).toBe(
+      declarations.replace(/^\/\/ Written by .*\n/, ''),
+    );
+    expect(stdout).not.toContain(': never;');
   });
 
   it('runs as `mockgram types` with the defaults of `mockgram mock` (./specs, ./scenarios)', async () => {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { getResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -124,6 +125,20 @@ describe('the controls a test suite uses', () => {
     expect(mock.coverage().requests).toBe(0);
   });
 
+  it('reset({ keepCoverage: true }) forgets choices, objects and requests but keeps counting coverage', async () => {
+    await mock.use('accepted', { operation: 'createReplicaTelegramIntegration' });
+    expect((await createSensay()).status).toBe(202);
+    await mock.reset({ keepCoverage: true });
+    expect(mock.requests()).toEqual([]);
+    expect((await mock.state()).flatMap((r) => r.objects)).toEqual([]);
+    expect((await createSensay()).status).toBe(200);
+    const create = mock
+      .coverage()
+      .operations.find((o) => o.operationId === 'createReplicaTelegramIntegration');
+    expect(create).toMatchObject({ hits: 2, statuses: { '200': 1, '202': 1 } });
+    expect(create?.scenarios).toMatchObject({ accepted: 1, success: 1 });
+  });
+
   it('seed() stores objects checked against the spec, and refuses a wrong one', async () => {
     const integration = {
       ...NEW,
@@ -166,5 +181,36 @@ describe('in a browser, documents are passed parsed', () => {
     expect(browser.handlers).toHaveLength(1);
     expect(browser.engine.specs[0]?.index.name).toBe('sensay');
     expect(browser.engine.catalog.operations.size).toBe(2);
+  });
+});
+
+describe('in Node, without specs', () => {
+  it('serves the bundled specs with their bundled scenarios, as `mockgram mock` does with no argument', async () => {
+    const bundled = await createMockHandlers();
+    expect(bundled.engine.specs.map(({ index }) => index.name)).toEqual(['sensay', 'toolzz']);
+    expect([...bundled.engine.catalog.operations.keys()].map((o) => o.id).sort()).toEqual([
+      'createReplicaTelegramIntegration',
+      'createTelegramIntegration',
+      'deleteReplicaTelegramIntegration',
+      'getTelegramIntegration',
+      'listTelegramIntegrationsByUnit',
+      'updateTelegramIntegration',
+    ]);
+    const ask = (headers: Record<string, string>) =>
+      getResponse(
+        [...bundled.handlers],
+        new Request(`${TOOLZZ_URL}/unit/${NEW.unitId}`, { headers: { ...TOOLZZ_AUTH, ...headers } }),
+      );
+    expect((await ask({ 'X-Mock-Scenario': 'not-found' }))?.status).toBe(404);
+    expect(await (await ask({}))?.json()).toEqual({ data: [] });
+  });
+
+  it('takes scenario files given without specs as the only ones', async () => {
+    const sensayOnly = await createMockHandlers({ scenarios: [SENSAY_SCENARIOS] });
+    expect(sensayOnly.engine.specs).toHaveLength(2);
+    expect([...sensayOnly.engine.catalog.operations.keys()].map((o) => o.id).sort()).toEqual([
+      'createReplicaTelegramIntegration',
+      'deleteReplicaTelegramIntegration',
+    ]);
   });
 });

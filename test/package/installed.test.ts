@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
+import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeVersionProblem } from '../../src/cli/nodeVersion.ts';
 import { SENSAY, TOOLZZ, jsonObject } from '../mock/apis.ts';
@@ -19,7 +21,7 @@ const started: ChildProcess[] = [];
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'mockgram-installed-'));
-  files = await installPacked(project, ['supertest']);
+  files = await installPacked(project, ['supertest', 'msw']);
 }, 240_000);
 
 afterEach(() => {
@@ -72,6 +74,10 @@ describe('the packed package', () => {
       'dist/index.js',
       'dist/index.d.ts',
       'dist/cli/main.js',
+      'dist/msw/node.js',
+      'dist/msw/node.d.ts',
+      'dist/msw/createMockHandlers.js',
+      'dist/msw/createMockHandlers.d.ts',
       'dist/scenarios/scenarioFile.schema.json',
       'specs/sensay.yaml',
       'specs/toolzz.yaml',
@@ -112,6 +118,118 @@ describe('npx mockgram in a project that installed it', () => {
     const run = inProject(process.execPath, ['--import', fakeNode20, bin, 'mock']);
     expect(await run.exit).toBe(2);
     expect(run.output()).toEqual({ stdout: '', stderr: `${nodeVersionProblem('20.20.2') ?? ''}\n` });
+  });
+});
+
+describe('mockgram/msw in a project that installed it (and msw)', () => {
+  it("resolves to the Node entry under Node, and answers through msw's setupServer with the bundled specs", async () => {
+    await writeFile(
+      join(project, 'msw-user.mjs'),
+      `import { setupServer } from 'msw/node';
+import { createMockHandlers } from 'mockgram/msw';
+console.log(import.meta.resolve('mockgram/msw').replace(/^.*node_modules\\/mockgram\\//, ''));
+const mock = await createMockHandlers();
+const server = setupServer(...mock.handlers);
+server.listen({ onUnhandledFrame: 'error' });
+await mock.use('not-found', { operation: 'createTelegramIntegration' });
+const failed = await fetch('https://chat.api.toolzz.com.br/api/v1/telegram/integration', {
+  method: 'POST',
+  headers: { ...${JSON.stringify(TOOLZZ.credentials)}, 'Content-Type': 'application/json' },
+  body: JSON.stringify(${JSON.stringify(TOOLZZ.body)}),
+});
+const broken = await fetch('https://api.sensay.io${SENSAY.path}', {
+  method: 'POST',
+  headers: { ...${JSON.stringify(SENSAY.credentials)}, 'Content-Type': 'application/json', 'X-Mock-Scenario': 'server-error' },
+  body: JSON.stringify(${JSON.stringify(SENSAY.body)}),
+});
+console.log(failed.status, (await failed.json()).message);
+console.log(broken.status, (await broken.json()).inner_exception.name);
+console.log(mock.coverage().totals.operations.covered, mock.requests().length);
+server.close();
+`,
+    );
+    const run = inProject(process.execPath, ['msw-user.mjs']);
+    const code = await run.exit;
+    expect(run.output()).toEqual({
+      stdout: `dist/msw/node.js\n404 Bot ${String(TOOLZZ.body['botId'])} not found\n500 TelegramIntegrationError\n2 2\n`,
+      stderr: '',
+    });
+    expect(code).toBe(0);
+  });
+
+  it('after `npx mockgram types`, a wrong scenario name given to use() fails tsc against the packed types', async () => {
+    await mkdir(join(project, 'src'), { recursive: true });
+    const types = inProject('npx', ['mockgram', 'types', '--out', 'src/mockgram.d.ts']);
+    expect(await types.exit).toBe(0);
+    await writeFile(
+      join(project, 'src/usesMsw.ts'),
+      `import { createMockHandlers } from 'mockgram/msw';
+const mock = await createMockHandlers();
+await mock.use('server-error', { operation: 'createTelegramIntegration' });
+await mock.use('sever-error');
+`,
+    );
+    const program = ts.createProgram([join(project, 'src/usesMsw.ts'), join(project, 'src/mockgram.d.ts')], {
+      target: ts.ScriptTarget.ES2023,
+      lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+    });
+    const errors = ts
+      .getPreEmitDiagnostics(program)
+      .map(
+        (d) =>
+          `${d.file?.fileName.replace(`${project}/`, '') ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+      );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^src\/usesMsw\.ts: Argument of type '"sever-error"' is not assignable to parameter of type '.*"server-error"/,
+    );
+  });
+
+  it('bundles for a browser from the installed package: the default condition, no node: module', async () => {
+    const result = await build({
+      stdin: {
+        contents: "import { createMockHandlers } from 'mockgram/msw'; console.log(createMockHandlers);",
+        resolveDir: project,
+        loader: 'js',
+      },
+      absWorkingDir: project,
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('node_modules/mockgram/dist/msw/createMockHandlers.js');
+    expect(inputs.filter((input) => input.startsWith('node_modules/mockgram/dist/msw/node'))).toEqual([]);
+    expect(inputs.filter((input) => input.startsWith('node:'))).toEqual([]);
+    expect(result.outputFiles[0]?.text).not.toMatch(/["']node:[a-z_/]+["']/);
+  });
+
+  it('names msw 3 as an optional peer dependency and maps other platforms to the browser-safe entry', async () => {
+    const manifest: unknown = JSON.parse(
+      await readFile(join(project, 'node_modules/mockgram/package.json'), 'utf8'),
+    );
+    expect(manifest).toMatchObject({
+      exports: {
+        './msw': {
+          node: { types: './dist/msw/node.d.ts', default: './dist/msw/node.js' },
+          default: {
+            types: './dist/msw/createMockHandlers.d.ts',
+            default: './dist/msw/createMockHandlers.js',
+          },
+        },
+      },
+      peerDependencies: { msw: '^3.0.0' },
+      peerDependenciesMeta: { msw: { optional: true } },
+    });
   });
 });
 
