@@ -95,10 +95,9 @@ export async function measureProxyLatency(
         proxy.whenPrinted(`listening on http://${BENCH_HOST}:${proxyPort}`),
       ]),
       new Promise((_resolve, reject) =>
-        setTimeout(
-          () => { reject(new Error('the proxy or its upstream did not start within 30 s')); },
-          30_000,
-        ).unref(),
+        setTimeout(() => {
+          reject(new Error('the proxy or its upstream did not start within 30 s'));
+        }, 30_000).unref(),
       ),
     ]);
     const endpoints: EndpointLatency[] = [];
