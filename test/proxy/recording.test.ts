@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -241,5 +241,44 @@ describe('--record', () => {
       'createReplicaTelegramIntegration',
       'deleteReplicaTelegramIntegration',
     ]);
+  });
+});
+
+describe('verbatim scenarios', () => {
+  it('are sent exactly as written: no generated fields merged in, no template filled, no state', async () => {
+    const directory = tempDirectory();
+    const file = join(directory, 'toolzz.recorded.yaml');
+    const body = {
+      id: '0b7e4d3c-2a1f-4e9d-8c7b-6a5f4e3d2c1b',
+      botId: TOOLZZ_BODY.botId,
+      unitId: UNIT,
+      title: 'Literally {{request.body.title}}',
+      isActive: false,
+      botToken: '[redacted]',
+      isTokenMasked: true,
+      scope: 'groups',
+      welcomeMessage: '',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+      deletedAt: null,
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        spec: 'toolzz',
+        operations: {
+          getTelegramIntegration: { scenarios: { recorded: { status: 200, verbatim: true, body } } },
+        },
+      }),
+    );
+    const server = await createMockServer({ specs: SPECS, scenarioFiles: [file] });
+    mock = await startServer(server.control.listener, '127.0.0.1', 0);
+    // Nothing was created, so without `verbatim` the state stage would answer 404.
+    const response = await call(mock.url, 'GET', `${TOOLZZ_PATH}/${UNIT}`, {
+      ...TOOLZZ_HEADERS,
+      'X-Mock-Scenario': 'recorded',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(body);
   });
 });
