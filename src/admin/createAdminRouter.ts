@@ -18,10 +18,12 @@ export interface AdminOptions {
   /** When set, every admin call needs `Authorization: Bearer <token>` or `X-Mock-Admin-Token: <token>`. */
   readonly token: string | undefined;
   readonly startedAt: number;
+  /** More routes mounted beside the usual ones (the proxy's `/drift`). */
+  readonly extraRoutes?: readonly Router[] | undefined;
 }
 
 /** The JSON admin API under `/__mock`: health, scenario catalog and selection, request journal, reset. */
-export function createAdminRouter({ engine, token, startedAt }: AdminOptions): Router {
+export function createAdminRouter({ engine, token, startedAt, extraRoutes = [] }: AdminOptions): Router {
   const router = express.Router({ caseSensitive: true });
   router.use(express.json({ limit: '64kb' }));
   router.use(uiRoutes({ tokenRequired: token !== undefined }));
@@ -146,6 +148,7 @@ export function createAdminRouter({ engine, token, startedAt }: AdminOptions): R
 
   addStateRoutes(router, engine);
   addCoverageRoutes(router, engine);
+  for (const routes of extraRoutes) router.use(routes);
 
   router.post('/reset', async (_request, response) => {
     await engine().reset();

@@ -6,6 +6,7 @@ const USAGE = `Usage: mockgram <command> [options]
 
 Commands:
   mock [SPEC...]               serve specs as a validating mock         (mockgram mock --help)
+  proxy [SPEC...] --upstream U validate real traffic, report drift, record (mockgram proxy --help)
   contract <SPEC> --target U   check a live implementation against SPEC (mockgram contract --help)
   types [SPEC...]              write scenario name types for mockgram/client (mockgram types --help)
   coverage --target U          what tests exercised on a running mock; a CI gate (mockgram coverage --help)
@@ -19,6 +20,11 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {
   mock: async (args) => {
     const { mockCommand } = await import('./mockCommand.ts');
     await mockCommand(args);
+    return 0;
+  },
+  proxy: async (args) => {
+    const { proxyCommand } = await import('./proxyCommand.ts');
+    await proxyCommand(args);
     return 0;
   },
   contract: async (args) => {

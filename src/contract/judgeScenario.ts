@@ -3,7 +3,7 @@ import type { JsonObject } from '../spec/isRecord.ts';
 import type { OperationSpec } from '../spec/types.ts';
 import type { OperationValidators } from '../validate/compileSpecValidators.ts';
 import { checkResponse, excerpt } from './checkResponse.ts';
-import { responseAssumption } from './findAssumption.ts';
+import { responseAssumption } from '../validate/findAssumption.ts';
 import type { WireRequest, WireResponse } from './types.ts';
 
 export type ScenarioVerdict = 'verified' | 'drifted' | 'unverifiable';

@@ -6,7 +6,7 @@ import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 import type { OperationValidators } from '../validate/compileSpecValidators.ts';
 import { buildBaseline, requestContext, type Baseline } from './buildBaseline.ts';
 import { allowsAnonymous, credentialHeaderNames, withWrongCredentials } from './credentialHeaders.ts';
-import { schemaAssumption } from './findAssumption.ts';
+import { schemaAssumption } from '../validate/findAssumption.ts';
 import { planBodyMutations } from './planBodyMutations.ts';
 import { planParameterCases, type NegativeCase } from './planParameterCases.ts';
 import { rejectionStatuses } from './rejectionStatuses.ts';

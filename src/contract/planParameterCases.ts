@@ -1,7 +1,7 @@
 import type { OperationSpec, SpecIndex } from '../spec/types.ts';
 import type { OperationValidators } from '../validate/compileSpecValidators.ts';
 import { isPlannedParameter, parameterErrors, toParameterText } from './buildBaseline.ts';
-import { schemaAssumption } from './findAssumption.ts';
+import { schemaAssumption } from '../validate/findAssumption.ts';
 import { invalidValues } from './invalidValues.ts';
 import type { RejectionReason } from './rejectionStatuses.ts';
 import { withHeader, type RequestParts } from './renderRequest.ts';

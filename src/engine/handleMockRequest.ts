@@ -1,14 +1,14 @@
 import { applyResourceAction } from './applyResourceAction.ts';
 import { describeChoice } from './answerWithChoice.ts';
-import { collectParameters, type RawRequestParts } from './collectParameters.ts';
-import type { MockEngine, PreparedOperation } from './createEngine.ts';
+import { checkRequest } from './checkRequest.ts';
+import type { MockEngine } from './createEngine.ts';
 import { finishResult } from './finishResult.ts';
 import { GenerationContexts } from './generationContexts.ts';
 import type { MockRequest, MockResult } from './mockResult.ts';
 import { BUILT_IN_ANSWERS, OperationCall } from './operationCall.ts';
 import { checkBodyHeaders, parseBody, type ReadBody } from './readRequestBody.ts';
 import { renderError } from './renderError.ts';
-import { ParsedRequest } from './requestTarget.ts';
+import { routeRequest } from './routeRequest.ts';
 import { parsePrefer } from '../scenarios/parsePrefer.ts';
 import {
   isSuccessChoice,
@@ -18,8 +18,7 @@ import {
   takeStep,
   type ScenarioChoice,
 } from '../scenarios/resolveScenario.ts';
-import { checkCredentials } from '../security/checkCredentials.ts';
-import { diagnosticsFromAjv, type Diagnostic } from '../validate/diagnostic.ts';
+import type { Diagnostic } from '../validate/diagnostic.ts';
 import type { RouteMatch } from '../routing/createRouter.ts';
 
 export type { ReadBody } from './readRequestBody.ts';
@@ -37,14 +36,8 @@ export async function handleMockRequest(
   readBody: ReadBody,
 ): Promise<MockResult> {
   // Route.
-  const parsed = new ParsedRequest(request.method, request.url, request.headers);
+  const { parsed, method, match } = routeRequest(engine, request);
   const { headers } = parsed;
-  let method = parsed.method;
-  let match = engine.router.match(method, parsed.path);
-  if (match.kind === 'method-not-allowed' && method === 'HEAD' && match.allow.includes('GET')) {
-    method = 'GET';
-    match = engine.router.match(method, parsed.path);
-  }
   const preferences = parsePrefer(headers['prefer']);
   const contexts = new GenerationContexts(
     preferences?.seed ?? engine.settings.seed,
@@ -52,7 +45,6 @@ export async function handleMockRequest(
     request.url,
   );
   if (match.kind !== 'operation') return answerUnrouted(match, method, parsed.path, contexts);
-  parsed.pathParams = match.pathParams;
   const call = new OperationCall(
     engine,
     engine.prepared(match.operation),
@@ -67,31 +59,16 @@ export async function handleMockRequest(
   if (requested && !isSuccessChoice(requested)) return answerAsAsked(call, requested, readBody);
   const ignored = requested && describeChoice(requested);
 
-  // Credentials.
-  const { operation, spec } = call.prepared;
-  const credentialProblems = checkCredentials(
-    operation.security,
-    spec.securitySchemes,
-    parsed,
-    engine.loadedSpec(spec).accepted,
-  );
-  if (credentialProblems.length > 0) return call.fail(401, credentialProblems, { ignored });
-
-  // Body: media type, size, syntax.
-  const checked = checkBodyHeaders(engine, call.prepared, headers);
-  const body = checked.kind === 'read' ? parseBody(engine, checked, await readBody(checked.limit)) : checked;
-  if (body.kind === 'error') {
-    call.sawBody(body.text);
-    return call.fail(body.status, body.diagnostics, { ignored, closeConnection: body.closeConnection });
-  }
+  // Credentials, body, parameters and the body's schema.
+  const checked = await checkRequest(engine, call.prepared, parsed, readBody);
+  const { body } = checked;
   if (body.kind === 'parsed') call.useBody(body.text, body.value);
-
-  // Parameters and the body's schema.
-  let diagnostics = validateParameters(call.prepared, parsed);
-  if (body.kind === 'parsed' && body.validate && !body.validate(body.value)) {
-    diagnostics = [...diagnostics, ...diagnosticsFromAjv('body', body.validate.errors ?? [])];
-  }
-  if (diagnostics.length > 0) return call.fail(400, diagnostics, { ignored });
+  else if (body.kind === 'error') call.sawBody(body.text);
+  if (checked.status !== undefined)
+    return call.fail(checked.status, checked.diagnostics, {
+      ignored,
+      closeConnection: checked.closeConnection,
+    });
   call.headersValidated();
 
   // Scenario: asked for, else the first matching rule, else the default; a sequence moves on here.
@@ -102,7 +79,7 @@ export async function handleMockRequest(
   );
 
   // State, for an operation of a resource answering with success; then the answer.
-  const plan = engine.statePlans.get(operation);
+  const plan = engine.statePlans.get(call.operation);
   if (plan && isSuccessChoice(choice) && !asksForExample(call, choice))
     return applyResourceAction(call, plan, choice);
   return call.answer(choice);
@@ -123,11 +100,12 @@ async function answerAsAsked(
   return body.kind === 'error' && body.closeConnection ? { ...result, closeConnection: true } : result;
 }
 
-/** A named example (by scenario or `Prefer`) is a fixed answer: it is sent as written, without state. */
+/** A named example (by scenario or `Prefer`) or a verbatim scenario is a fixed answer: sent as written, without state. */
 function asksForExample(call: OperationCall, choice: ScenarioChoice): boolean {
   const preferences = call.preferences;
   return (
-    (choice.kind === 'scenario' && choice.scenario.example !== undefined) ||
+    (choice.kind === 'scenario' &&
+      (choice.scenario.example !== undefined || choice.scenario.verbatim === true)) ||
     preferences?.example !== undefined ||
     preferences?.dynamic === false
   );
@@ -165,17 +143,6 @@ function answerUnrouted(
     scenario: notFound ? BUILT_IN_ANSWERS.routeNotFound : BUILT_IN_ANSWERS.methodNotAllowed,
   });
 }
-
-function validateParameters(prepared: PreparedOperation, parts: RawRequestParts): readonly Diagnostic[] {
-  let diagnostics: Diagnostic[] | undefined;
-  for (const [location, validate] of prepared.validators.parameters) {
-    const values = collectParameters(prepared.parameterPlans, location, parts);
-    if (!validate(values)) (diagnostics ??= []).push(...diagnosticsFromAjv(location, validate.errors ?? []));
-  }
-  return diagnostics ?? NO_DIAGNOSTICS;
-}
-
-const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
 /**
  * No operation matched, so no parameter schema can vouch for the request's headers: none is echoed into the answer

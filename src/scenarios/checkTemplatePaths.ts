@@ -26,6 +26,8 @@ export function checkTemplatePaths(scenario: Scenario, operation: OperationSpec,
       ? undefined
       : Object.keys(objectProperties(spec.document, bodySchema).properties);
   const problems: string[] = [];
+  // A verbatim answer fills no template, so a `{{` in it is text.
+  if (scenario.verbatim === true) return problems;
   for (const path of [...templatePaths(scenario.body), ...templatePaths(scenario.headers)]) {
     const root = ROOTS.find((r) => path === r || path.startsWith(`${r}.`) || path.startsWith(`${r}[`));
     const [, , field] = path.replace(/\[(\d+)\]/g, '.$1').split('.');

@@ -39,6 +39,20 @@ export function renderScenarioAnswer(
 ): RenderedResponse | undefined {
   const response = findResponse(operation.responses, status);
   if (!response) return undefined;
+  if (scenario.verbatim === true) {
+    const media = pickMediaType(response);
+    return {
+      status,
+      headers: { ...scenario.headers },
+      body: scenario.body,
+      mediaType:
+        scenario.body === undefined || !media
+          ? undefined
+          : media.mediaType.includes('*')
+            ? 'application/json'
+            : media.mediaType,
+    };
+  }
   const { request, requestHeaders } = options;
   const rendered = renderResponse(response, status, context, {
     exampleName: scenario.example,

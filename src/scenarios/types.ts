@@ -26,6 +26,8 @@ export interface Scenario {
   readonly example?: string | undefined;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /** `body` and `headers` are the whole answer, as recorded: no generated data, templates or state. */
+  readonly verbatim?: boolean;
   readonly delay?: Delay;
   readonly fault?: Fault;
   readonly steps?: readonly string[];

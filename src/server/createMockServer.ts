@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Router } from 'express';
 import { ADMIN_PREFIX, isAdminPath } from '../admin/adminPrefix.ts';
 import type { RequestJournal } from '../journal/createRequestJournal.ts';
 import { createMockEngine, type MockEngine, type MockEngineOptions } from '../engine/createMockEngine.ts';
@@ -50,6 +51,8 @@ export interface MockServer {
   readonly adminToken: string | undefined;
   readonly startedAt: number;
   readonly handleMock: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+  /** Admin routes beside the usual ones (the proxy's `/drift`). */
+  readonly adminRoutes?: readonly Router[] | undefined;
 }
 
 /**

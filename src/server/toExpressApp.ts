@@ -27,6 +27,7 @@ export function toExpressApp(server: MockServer): Express {
       engine: server.control.engine,
       token: server.adminToken,
       startedAt: server.startedAt,
+      extraRoutes: server.adminRoutes,
     }),
   );
   app.use((request, response, next) => {

@@ -17,6 +17,7 @@ import { measureEvictionRss } from './evictionRss.ts';
 import { measurePeer, type ServerOutcome } from './measure.ts';
 import { measureMswCost } from './mswCost.ts';
 import { definePeers } from './peers.ts';
+import { formatProxyLatency, measureProxyLatency, proxyLatencyWanted } from './proxyLatency.ts';
 import { buildReport, computeRatios, formatReport } from './report.ts';
 import { stateAndMswRatios } from './stateAndMswRatios.ts';
 
@@ -50,8 +51,10 @@ async function main(): Promise<number> {
   const msw = config.peers.includes('msw') ? await measureMswCost(config, log) : null;
   const figures = { eviction: eviction?.figures ?? null, msw };
   const ratios = computeRatios(outcomes, stateAndMswRatios(figures.eviction, figures.msw));
-  const report = buildReport(config, outcomes, ratios, figures);
+  const proxyLatency = proxyLatencyWanted(process.env) ? await measureProxyLatency(config, log) : null;
+  const report = buildReport(config, outcomes, ratios, figures, proxyLatency);
   process.stdout.write(`${formatReport(report)}\n`);
+  if (proxyLatency) process.stdout.write(`${formatProxyLatency(proxyLatency)}\n`);
 
   if (config.jsonPath !== null) {
     const target = path.resolve(config.jsonPath);

@@ -5,6 +5,7 @@ import type { BenchConfig, PeerName } from './config.ts';
 import type { EvictionFigures } from './evictionRss.ts';
 import type { ServerOutcome } from './measure.ts';
 import type { MswCost } from './mswCost.ts';
+import type { ProxyLatency } from './proxyLatency.ts';
 
 export type Verdict = 'met' | 'missed' | 'n/a' | 'invalid' | 'info';
 
@@ -35,6 +36,8 @@ export interface BenchReport {
   ratios: Ratio[];
   /** Issues 9 and 10: RSS samples under eviction, MSW's per-request cost (see stateAndMswRatios.ts). */
   stateAndMsw: StateAndMswFigures;
+  /** The proxy's added latency (proxyLatency.ts); null when skipped (BENCH_PROXY=0). */
+  proxyLatency: ProxyLatency | null;
   exitCode: 0 | 1;
 }
 
@@ -197,6 +200,7 @@ export function buildReport(
   servers: ServerOutcome[],
   ratios: Ratio[],
   stateAndMsw: StateAndMswFigures = { eviction: null, msw: null },
+  proxyLatency: ProxyLatency | null = null,
 ): BenchReport {
   const failed =
     servers.some((outcome) => outcome.status === 'failed' || !isValid(outcome)) ||
@@ -217,6 +221,7 @@ export function buildReport(
     servers,
     ratios,
     stateAndMsw,
+    proxyLatency,
     exitCode: failed ? 1 : 0,
   };
 }
