@@ -10,6 +10,7 @@ import type { StatePlan } from '../state/planStateActions.ts';
 import type { Eviction, StoredObject } from '../store/types.ts';
 import type { MockResult, StateOutcome } from './mockResult.ts';
 import { BUILT_IN_ANSWERS, type OperationCall } from './operationCall.ts';
+import { cloneJson } from '../spec/cloneJson.ts';
 
 /** A fresh id is drawn this many times before a create gives up finding one no object has. */
 const ID_ATTEMPTS = 20;
@@ -164,7 +165,7 @@ function answerBody(plan: StatePlan, stored: unknown, generate: () => unknown): 
 function storedFrom(call: OperationCall, plan: StatePlan, answer: unknown): JsonObject {
   const { resource } = plan;
   if (!plan.readBack) return { ...maskedFields(call.body), ...(isRecord(answer) ? answer : {}) };
-  if (plan.answersObject && isRecord(answer)) return structuredClone(answer);
+  if (plan.answersObject && isRecord(answer)) return cloneJson(answer);
   if (resource.schema) {
     const { spec } = call.prepared;
     const generated = generateValue(
@@ -177,7 +178,7 @@ function storedFrom(call: OperationCall, plan: StatePlan, answer: unknown): Json
       object[idField] = answer[idField];
     return object;
   }
-  return isRecord(answer) ? structuredClone(answer) : {};
+  return isRecord(answer) ? cloneJson(answer) : {};
 }
 
 /** A nested object's field named like its scope's path parameter (a loan's `bookId`) holds that parameter's value. */

@@ -4,6 +4,7 @@ import { formatLikeExample } from './formatTimestamp.ts';
 import { stringForPattern } from './patternString.ts';
 import { fieldName, maskSecret, telegramBotToken, type FieldName } from './realisticValues.ts';
 import { schemaFacts, type PropertyFacts, type SchemaFacts } from './schemaFacts.ts';
+import { cloneJson } from '../spec/cloneJson.ts';
 
 export interface GenerationContext {
   readonly faker: Faker;
@@ -87,7 +88,7 @@ function copyOf(value: unknown): unknown {
     case 'boolean':
       return value;
     default:
-      return structuredClone(value);
+      return cloneJson(value);
   }
 }
 

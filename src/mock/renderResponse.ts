@@ -1,6 +1,7 @@
 import type { HeaderSpec, MediaTypeSpec, ResponseSpec } from '../spec/types.ts';
 import { isJsonMediaType } from '../http/mediaType.ts';
 import { generateValue, type GenerationContext } from './generateValue.ts';
+import { cloneJson } from '../spec/cloneJson.ts';
 
 export interface RenderedResponse {
   readonly status: number;
@@ -47,10 +48,10 @@ export function renderResponse(
 
 export function renderBody(media: MediaTypeSpec, context: GenerationContext, exampleName?: string): unknown {
   if (exampleName !== undefined && media.examples.has(exampleName))
-    return structuredClone(media.examples.get(exampleName));
+    return cloneJson(media.examples.get(exampleName));
   const [firstExample] = media.examples.values();
   if (media.schema) return generateValue(media.schema.schema, context, '', firstExample);
-  return structuredClone(firstExample);
+  return cloneJson(firstExample);
 }
 
 function renderHeaders(
