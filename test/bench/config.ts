@@ -5,6 +5,7 @@ export const PEER_NAMES = [
   'mockgram',
   'mockgram-silent',
   'mockgram-stateful',
+  'mockgram-stateless',
   'prism',
   'mockgram-github',
   'mockgram-github-sensay',

@@ -41,8 +41,9 @@ const SETTLE_MS = 1000;
 /**
  * Issue 9's memory check: `npm start`'s configuration with its default store limits, sent `config.evictionCreates`
  * ToolzzAI creates spread over as many sessions as the store keeps, in turn (so every session fills up, then evicts
- * its least recently used objects), with the server's RSS read after every eighth of them. The store is full after
- * sessions × objects-per-session creates; the spread of the samples from there on is the figure.
+ * its least recently used objects). The store is filled first (sessions × objects-per-session creates), then
+ * `config.evictionCreates` more, every one of them evicting, are sent with the server's RSS read after every eighth;
+ * the spread of those eight samples around their mean is the figure.
  */
 export async function measureEvictionRss(
   config: BenchConfig,
@@ -105,11 +106,25 @@ export async function measureEvictionRss(
     const sessions = new SessionCycle(limits.maxSessions);
     const batch = Math.max(1, Math.round(config.evictionCreates / SAMPLES));
     log(
-      `mockgram-eviction: ${batch * SAMPLES} creates over ${limits.maxSessions} sessions ` +
-        `(store full after ${figures.fullAfter}), RSS read after every ${batch}`,
+      `mockgram-eviction: ${figures.fullAfter} creates to fill the store, then ${batch * SAMPLES} more over ` +
+        `${limits.maxSessions} sessions, RSS read after every ${batch}`,
     );
     const cpuWatch = new CpuWatch(server.pid);
     const loads: LoadResult[] = [];
+    // Fill the store first: every create measured after this one evicts an object.
+    loads.push(
+      await runLoad({
+        port,
+        request: TOOLZZ_CREATE_REQUEST,
+        durationS: 3600,
+        connections: config.connections,
+        requests: createOnlyRequests(sessions),
+        amount: figures.fullAfter,
+      }),
+    );
+    await sleep(SETTLE_MS);
+    const filledRss = currentRss(server.pid);
+    if (filledRss !== null) figures.samples.push({ creates: figures.fullAfter, rssBytes: filledRss });
     for (let index = 1; index <= SAMPLES; index += 1) {
       loads.push(
         await runLoad({
@@ -125,8 +140,9 @@ export async function measureEvictionRss(
       await sleep(SETTLE_MS);
       const rssBytes = currentRss(server.pid);
       if (rssBytes === null) throw new Error('could not read the server RSS from /proc');
-      figures.samples.push({ creates: batch * index, rssBytes });
-      log(`mockgram-eviction: ${batch * index} creates: RSS ${(rssBytes / 1024 / 1024).toFixed(1)} MiB`);
+      const creates = figures.fullAfter + batch * index;
+      figures.samples.push({ creates, rssBytes });
+      log(`mockgram-eviction: ${creates} creates: RSS ${(rssBytes / 1024 / 1024).toFixed(1)} MiB`);
     }
     outcome.cpu = cpuWatch.stop();
     outcome.load = combine(loads);
@@ -167,7 +183,7 @@ function spread(
   samples: readonly RssSample[],
   fullAfter: number,
 ): Pick<EvictionFigures, 'judged' | 'meanRssBytes' | 'spreadPercent'> {
-  const full = samples.filter((sample) => sample.creates >= fullAfter);
+  const full = samples.filter((sample) => sample.creates > fullAfter);
   const judged = full.length >= 2 ? full : samples.slice(Math.floor(samples.length / 2));
   if (judged.length === 0) return { judged: 0, meanRssBytes: null, spreadPercent: null };
   const mean = judged.reduce((sum, sample) => sum + sample.rssBytes, 0) / judged.length;

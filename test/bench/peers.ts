@@ -106,6 +106,15 @@ export function definePeers(config: BenchConfig): Peer[] {
       stdoutThroughPipe: true,
     },
     {
+      name: 'mockgram-stateless',
+      description: 'npm start with --stateless: the same ToolzzAI create, answered without storing it',
+      unavailable: () => missing(mockgramEntry),
+      command: (port) => ({ file: node, args: [mockgramEntry, 'mock', ...listen(port), '--stateless'] }),
+      readyText: ready,
+      request: TOOLZZ_CREATE_REQUEST,
+      stdoutThroughPipe: true,
+    },
+    {
       name: 'prism',
       description: `prism mock ${config.specPath}`,
       unavailable: () =>
