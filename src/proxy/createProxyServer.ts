@@ -3,7 +3,7 @@ import { ADMIN_PREFIX, isAdminPath } from '../admin/adminPrefix.ts';
 import { driftRoutes } from '../admin/driftRoutes.ts';
 import { MockgramError } from '../errors.ts';
 import { NO_CORS } from '../server/applyCors.ts';
-import { answerInternalError } from '../server/createMockHttpHandler.ts';
+import { createRawListener } from '../server/createRawListener.ts';
 import type { MockServer } from '../server/createMockServer.ts';
 import { silentLogger, type Logger } from '../server/logger.ts';
 import { loadSpecDocument } from '../spec/loadSpecDocument.ts';
@@ -75,23 +75,6 @@ export async function createProxyServer(options: ProxyServerOptions): Promise<Pr
       }),
     ],
   };
-  let adminApp: Promise<RequestListener> | undefined;
-  const listener: RequestListener = (request, response) => {
-    if (isAdminPath(request.url ?? '/')) {
-      adminApp ??= import('../server/toExpressApp.ts').then(({ toExpressApp }) => toExpressApp(server));
-      adminApp.then(
-        (app) => {
-          app(request, response);
-        },
-        (error: unknown) => {
-          answerInternalError(error, request, response, logger);
-        },
-      );
-      return;
-    }
-    handle(request, response).catch((error: unknown) => {
-      answerInternalError(error, request, response, logger);
-    });
-  };
+  const listener = createRawListener(() => server);
   return { proxy, listener };
 }

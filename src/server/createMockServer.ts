@@ -5,7 +5,8 @@ import type { RequestJournal } from '../journal/createRequestJournal.ts';
 import { createMockEngine, type MockEngine, type MockEngineOptions } from '../engine/createMockEngine.ts';
 import { MockgramError } from '../errors.ts';
 import { createCorsPolicy, NO_CORS, type CorsPolicy } from './applyCors.ts';
-import { answerInternalError, createMockHttpHandler } from './createMockHttpHandler.ts';
+import { createMockHttpHandler } from './createMockHttpHandler.ts';
+import { createRawListener } from './createRawListener.ts';
 import { silentLogger, type Logger } from './logger.ts';
 
 export interface MockAppOptions extends MockEngineOptions {
@@ -68,26 +69,7 @@ export async function createMockServer(options: MockAppOptions): Promise<MockSer
       ? NO_CORS
       : createCorsPolicy([...documentedResponseHeaders(current), ...MOCK_HEADERS]);
   const handleMock = createMockHttpHandler({ engine, logger, cors });
-  let adminApp: Promise<RequestListener> | undefined;
-
-  const listener: RequestListener = (request, response) => {
-    if (isAdminPath(request.url ?? '/')) {
-      adminApp ??= import('./toExpressApp.ts').then(({ toExpressApp }) => toExpressApp(server));
-      adminApp.then(
-        (app) => {
-          app(request, response);
-        },
-        (error: unknown) => {
-          answerInternalError(error, request, response, logger);
-        },
-      );
-      return;
-    }
-    if (cors.preflight(request, response)) return;
-    handleMock(request, response).catch((error: unknown) => {
-      answerInternalError(error, request, response, logger);
-    });
-  };
+  const listener = createRawListener(() => server);
   const control: MockControl = {
     engine,
     get journal() {
