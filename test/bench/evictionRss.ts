@@ -6,7 +6,7 @@ import type { BenchConfig } from './config.ts';
 import { CpuWatch } from './cpuUsage.ts';
 import { findFreePort } from './freePort.ts';
 import { runLoad, type LoadResult } from './load.ts';
-import { judgeLoad, type Log, type ServerOutcome } from './measure.ts';
+import { emptyOutcome, judgeLoad, type Log, type ServerOutcome } from './measure.ts';
 import { PeakRssSampler, processTree } from './peakRss.ts';
 import { displayCommand } from './peers.ts';
 import { ServerProcess } from './serverProcess.ts';
@@ -49,23 +49,7 @@ export async function measureEvictionRss(
   config: BenchConfig,
   log: Log,
 ): Promise<{ outcome: ServerOutcome; figures: EvictionFigures }> {
-  const outcome: ServerOutcome = {
-    server: 'mockgram-eviction',
-    status: 'skipped',
-    reason: null,
-    command: null,
-    port: null,
-    startupMs: null,
-    readyLineMs: null,
-    firstBody: null,
-    warmup: null,
-    load: null,
-    peakRssBytes: null,
-    rssProcesses: null,
-    cpu: null,
-    problems: [],
-    output: null,
-  };
+  const outcome = emptyOutcome('mockgram-eviction');
   const figures: EvictionFigures = {
     samples: [],
     fullAfter: 0,

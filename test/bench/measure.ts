@@ -44,9 +44,10 @@ export interface ServerOutcome {
 
 export type Log = (line: string) => void;
 
-function emptyOutcome(peer: Peer): ServerOutcome {
+/** An outcome with nothing measured yet. */
+export function emptyOutcome(server: PeerName): ServerOutcome {
   return {
-    server: peer.name,
+    server,
     status: 'skipped',
     reason: null,
     command: null,
@@ -70,7 +71,7 @@ function emptyOutcome(peer: Peer): ServerOutcome {
  * is described in the outcome.
  */
 export async function measurePeer(peer: Peer, config: BenchConfig, log: Log): Promise<ServerOutcome> {
-  const outcome = emptyOutcome(peer);
+  const outcome = emptyOutcome(peer.name);
   const unavailable = peer.unavailable();
   if (unavailable !== null) {
     outcome.reason = unavailable;
