@@ -7,7 +7,7 @@ const LISTED_OPERATIONS = 5;
 
 /**
  * What `mockgram mock` says once at start-up, before the listening line: each spec and where it is served, which
- * spec answers operations several specs document, which scenario files are used or skipped, and the admin API.
+ * spec answers operations several specs document, which scenario files are used or skipped, the admin API and the dashboard.
  */
 export function startupLines(
   engine: MockEngine,
@@ -64,5 +64,6 @@ export function startupLines(
   }
 
   lines.push(`  admin API: ${url}/__mock${adminToken === undefined ? '' : ` (token: ${adminToken})`}`);
+  lines.push(`  dashboard: ${url}/__mock/ui`);
   return lines;
 }

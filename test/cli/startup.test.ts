@@ -49,6 +49,19 @@ async function post(url: string, api: typeof SENSAY, scenario?: string): Promise
   return response.status;
 }
 
+describe('where to click, said at start-up', () => {
+  it('names the admin API and the dashboard, which the URL serves', async () => {
+    const cli = runCli(['mock', '--port', '0']);
+    const url = await listeningUrl(cli);
+    const lines = cli.stdout().split('\n');
+    expect(lines).toContain(`  admin API: ${url}/__mock`);
+    expect(lines).toContain(`  dashboard: ${url}/__mock/ui`);
+    const page = await fetch(`${url}/__mock/ui`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+});
+
 describe('which scenario files mockgram mock uses, said at start-up', () => {
   it('in the checkout: ./specs with ./scenarios', async () => {
     const cli = runCli(['mock', '--port', '0']);
