@@ -6,6 +6,7 @@ import { createMockServer } from '../server/createMockServer.ts';
 import { createLogger, isLogLevel, LOG_LEVELS } from '../log/createLogger.ts';
 import { isLogFormat, jsonMessageLine, LOG_FORMATS } from '../log/formatLogLine.ts';
 import { DEFAULT_STORE_LIMITS } from '../store/types.ts';
+import { limitHeapGrowth } from './heapGrowth.ts';
 import { packageVersion } from './packageVersion.ts';
 import { parseCommandLine, renderOptions, type OptionTable } from './parseCommandLine.ts';
 import { resolveMockFiles } from './resolveMockFiles.ts';
@@ -168,6 +169,7 @@ export async function mockCommand(args: readonly string[]): Promise<void> {
     storeLimits: { maxSessions, maxObjects },
   });
   const running = await startServer(mock.control.listener, values.host, port);
+  limitHeapGrowth();
   if (level !== 'silent') {
     // Start-up lines go straight out, in the log's format.
     const say = (line: string): string =>

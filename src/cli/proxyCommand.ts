@@ -7,6 +7,7 @@ import { isLogFormat, jsonMessageLine, LOG_FORMATS } from '../log/formatLogLine.
 import { createProxyServer, DEFAULT_UPSTREAM_TIMEOUT_MS } from '../proxy/createProxyServer.ts';
 import { renderDriftCtrf } from '../proxy/renderDriftCtrf.ts';
 import { renderDriftJunit } from '../proxy/renderDriftJunit.ts';
+import { limitHeapGrowth } from './heapGrowth.ts';
 import { parseInteger } from './mockCommand.ts';
 import { packageVersion } from './packageVersion.ts';
 import { parseCommandLine, renderOptions, type OptionTable } from './parseCommandLine.ts';
@@ -127,6 +128,7 @@ export async function proxyCommand(args: readonly string[]): Promise<void> {
     adminToken,
   });
   const running = await startServer(listener, values.host, port);
+  limitHeapGrowth();
   if (level !== 'silent') {
     const say = (line: string): string =>
       `${format === 'json' ? jsonMessageLine('info', line.trim(), Date.now()) : line}\n`;
