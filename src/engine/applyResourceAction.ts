@@ -10,7 +10,6 @@ import type { StatePlan } from '../state/planStateActions.ts';
 import type { Eviction, StoredObject } from '../store/types.ts';
 import type { MockResult, StateOutcome } from './mockResult.ts';
 import { BUILT_IN_ANSWERS, type OperationCall } from './operationCall.ts';
-import { cloneJson } from '../spec/cloneJson.ts';
 
 /** A fresh id is drawn this many times before a create gives up finding one no object has. */
 const ID_ATTEMPTS = 20;
@@ -160,12 +159,13 @@ function answerBody(plan: StatePlan, stored: unknown, generate: () => unknown): 
 /**
  * What a create keeps: the answer itself when it is the object reads return; an object of the read schema
  * generated from the request (and the answer's id) when the answer is something else; and when nothing reads the
- * objects back, the request's fields (secrets masked) under the answer, so the admin API shows what was sent.
+ * objects back, the request's fields (secrets masked) under the answer, so the admin API shows what was sent. The
+ * store keeps a copy of its own, so the answer is not copied here.
  */
 function storedFrom(call: OperationCall, plan: StatePlan, answer: unknown): JsonObject {
   const { resource } = plan;
   if (!plan.readBack) return { ...maskedFields(call.body), ...(isRecord(answer) ? answer : {}) };
-  if (plan.answersObject && isRecord(answer)) return cloneJson(answer);
+  if (plan.answersObject && isRecord(answer)) return answer;
   if (resource.schema) {
     const { spec } = call.prepared;
     const generated = generateValue(
@@ -178,7 +178,7 @@ function storedFrom(call: OperationCall, plan: StatePlan, answer: unknown): Json
       object[idField] = answer[idField];
     return object;
   }
-  return isRecord(answer) ? cloneJson(answer) : {};
+  return isRecord(answer) ? { ...answer } : {};
 }
 
 /** A nested object's field named like its scope's path parameter (a loan's `bookId`) holds that parameter's value. */

@@ -92,6 +92,10 @@ export interface ObjectAddress extends CollectionAddress {
   readonly id: string;
 }
 
+/**
+ * An object of a session. A store keeps its own copy of `value` (JSON data): changing an object after `putObject`, or
+ * a value a read answered, changes nothing stored.
+ */
 export interface StoredObject extends ObjectAddress {
   readonly value: unknown;
   /** Approximate size in bytes, for the store's byte budget. */

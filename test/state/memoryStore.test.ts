@@ -63,6 +63,20 @@ describe('the in-memory store', () => {
     expect((await store.snapshot()).objects).toEqual({ default: 1 });
   });
 
+  it('keeps a copy: changing what was put, or what a read answered, changes nothing stored', async () => {
+    const store = createMemoryStore();
+    const put = { ...object('a'), value: { id: 'a', tags: ['x'], owner: { name: 'Ada' } } };
+    await store.putObject('s', put);
+    put.value.tags.push('changed after put');
+    put.value.owner.name = 'changed after put';
+    const read = await store.getObject('s', put);
+    expect(read?.value).toEqual({ id: 'a', tags: ['x'], owner: { name: 'Ada' } });
+    (read?.value as { tags: string[] }).tags.push('changed after read');
+    const [listed] = await store.listObjects('s', 'shelf', 'Loan', '');
+    expect(listed?.value).toEqual({ id: 'a', tags: ['x'], owner: { name: 'Ada' } });
+    expect(listed).toMatchObject({ spec: 'shelf', resource: 'Loan', scope: '', id: 'a', weight: 10 });
+  });
+
   it('keeps sequence positions per session, bounded', async () => {
     const store = createMemoryStore({ maxSequences: 2 });
     expect([
