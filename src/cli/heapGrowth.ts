@@ -8,8 +8,9 @@ import { setFlagsFromString } from 'node:v8';
  * memory: a mock whose store is full (about 100 MiB of live objects at the default limits) and that keeps creating
  * (each create evicting an older object) then holds up to ~400 MiB of garbage, and its RSS climbs for 100,000
  * creates or more before it levels off. At 30 % it levels off as soon as the store is full, about 150 MiB lower.
- * The price is more full collections while the store is full and evicting (about a third more CPU per create in
- * that flood); a server whose store is not full hardly collects more (the README's Benchmark section has both).
+ * The price is more full collections while the store is full and evicting, each marking the stored objects again
+ * (cheap since the store keeps them as JSON text); a server whose store is not full hardly collects more (the
+ * README's Benchmark section has the figures).
  */
 export const HEAP_GROWING_PERCENT = 30;
 

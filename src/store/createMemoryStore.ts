@@ -139,7 +139,7 @@ export function createMemoryStore(
     while (totalWeight > bounds.maxBytes && evictForBytes(object, evictions));
   }
 
-  /** Takes the oldest object of the least recently used session that has one (never `keep`). */
+  /** Takes the oldest object of the least recently used session that has one (never `spare`, the one just stored). */
   function evictForBytes(spare: Kept, evictions: Eviction[]): boolean {
     for (const [name, own] of sessions) if (evictOldest(own, name, 'bytes', evictions, spare)) return true;
     return evictOldest(defaultSession, DEFAULT_SESSION, 'bytes', evictions, spare);
